@@ -1,0 +1,72 @@
+# secops.executions: two commands do everything on a fresh clone (python3, make, git):
+#   make demo   set up, start the API emulator, run playbooks/demo.yml against it, stop it
+#   make test   set up, then every check: lint, sanity, unit, integration, molecule
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+BUILD := $(abspath .build)
+COLLECTIONS := $(BUILD)/collections
+EMULATOR_PORT ?= 8710
+EMULATOR_TLS_PORT ?= 8711
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export ANSIBLE_NOCOLOR := 1
+export PATH := $(BIN):$(PATH)
+
+.PHONY: help venv install demo emulator test lint sanity units integration molecule emulator-tests fragments-check clean
+
+help:
+	@echo "make demo         run the demo playbook against the embedded API emulator"
+	@echo "make test         run every check (lint, sanity, units, emulator, integration, molecule)"
+	@echo "make emulator     run the API emulator in the foreground (EMULATOR_PORT=$(EMULATOR_PORT), TLS on $(EMULATOR_TLS_PORT))"
+	@echo "make sanity | units | integration | lint | molecule   one part of make test"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# A real install from the built tarball, as users get it.
+install: venv
+	rm -rf $(BUILD)/dist $(COLLECTIONS)/ansible_collections/secops/executions
+	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD)/dist . >/dev/null
+	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(BUILD)/dist/secops-executions-*.tar.gz >/dev/null
+	@echo "installed secops.executions into $(COLLECTIONS)"
+
+demo: install
+	$(BIN)/python scripts/run_demo.py --port $(EMULATOR_PORT)
+
+emulator: venv
+	$(BIN)/python tests/emulator --port $(EMULATOR_PORT) --tls-port $(EMULATOR_TLS_PORT) --cert-dir $(BUILD)/emulator-tls
+
+test: lint sanity units emulator-tests integration molecule
+	@echo "make test: all checks passed"
+
+lint: install
+	$(BIN)/ansible-lint --profile production
+	$(BIN)/antsibull-changelog lint
+
+sanity: venv
+	$(BIN)/python scripts/ansible_test_bootstrap.py
+	cd $$(scripts/collection_tree.sh $(BUILD)/sanity) && $(BIN)/ansible-test sanity --venv --python 3.11 --color no
+
+units: venv
+	$(BIN)/python -m pytest -q tests/unit
+
+emulator-tests: venv
+	$(BIN)/python -m pytest -q tests/emulator_tests
+
+integration: install
+	$(BIN)/python -m pytest -q tests/integration
+
+molecule: install
+	@for scenario in $$(ls -d roles/*/molecule/default 2>/dev/null); do \
+	  role=$$(dirname $$(dirname $$scenario)); \
+	  echo "molecule: $$role"; \
+	  (cd $$role && $(BIN)/molecule test) || exit 1; \
+	done
+
+clean:
+	rm -rf $(BUILD) tests/output .pytest_cache

@@ -1,0 +1,13 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.secops.executions.plugins.plugin_utils.hidden_result import HiddenResultAction
+
+
+class ActionModule(HiddenResultAction):
+    """The token is a credential: show the task as censored, keep it in the registered variable."""

@@ -1,0 +1,327 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client every module uses.
+
+It owns the session, timeouts, TLS, proxies, retries with ``Retry-After``,
+the single re-authentication on 401 and the redaction of paths in errors.
+Vendor knowledge lives elsewhere: an auth strategy object supplies headers.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import email.utils
+import json
+import random
+import re
+import time
+import traceback
+
+from http.client import responses as HTTP_REASONS
+from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
+
+try:
+    import requests
+    from requests import exceptions as req_exc
+    from urllib3.exceptions import NewConnectionError
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+
+from ansible_collections.secops.executions.plugins.module_utils.errors import (
+    ApiError,
+    AuthenticationError,
+    ResponseFormatError,
+    TransportError,
+    UncertainWriteError,
+    vendor_message,
+)
+
+COLLECTION_VERSION = "0.1.0"
+USER_AGENT = "secops.executions/{0}".format(COLLECTION_VERSION)
+
+# Statuses worth another try. Only 429 is safe for a write: the server refused
+# it before doing anything. 500/502/503/504 may come after the write happened.
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+SAFE_WRITE_RETRY_STATUSES = frozenset((429,))
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS"))
+BACKOFF_BASE = 1.0
+BACKOFF_CAP = 30.0
+
+_SECRET_QUERY_KEY = re.compile(r"(token|secret|password|passwd|pwd|key|signature|sig|auth|code|credential)", re.I)
+REDACTED = "********"
+
+
+def redact_url(url):
+    """Drop credentials from a URL or path: userinfo and secret-looking query values."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "{0}@{1}".format(REDACTED, netloc.rsplit("@", 1)[1])
+    query = parts.query
+    if query:
+        pairs = [(k, REDACTED if _SECRET_QUERY_KEY.search(k) else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+        query = urlencode(pairs, safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def retry_after_seconds(value, now=None):
+    """Seconds asked by a ``Retry-After`` header (delta seconds or an HTTP date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        stamp = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if stamp is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, stamp.timestamp() - now)
+
+
+def backoff_delay(attempt, rand=random.random):
+    """Exponential backoff with equal jitter: half fixed, half random."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
+    return ceiling / 2.0 + rand() * ceiling / 2.0
+
+
+def build_proxies(proxy):
+    """``proxy`` as a URL string or a scheme->URL dict; None keeps the *_proxy environment variables."""
+    if not proxy:
+        return None
+    if isinstance(proxy, dict):
+        return dict(proxy)
+    return {"http": proxy, "https": proxy}
+
+
+class Response(object):
+    """What a request produced: status, headers and the body, parsed on demand."""
+
+    def __init__(self, method, path, status, headers, content):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.headers = headers
+        self.content = content or b""
+
+    @property
+    def text(self):
+        return self.content.decode("utf-8", "replace")
+
+    @property
+    def json(self):
+        """The JSON body; an HTML page, broken JSON or an empty body is a ResponseFormatError."""
+        content_type = self.headers.get("Content-Type", "")
+        if not self.content.strip():
+            raise ResponseFormatError(self.method, self.path, self.status, "an empty body where JSON was expected")
+        if "html" in content_type.lower():
+            raise ResponseFormatError(
+                self.method, self.path, self.status,
+                "an HTML page where JSON was expected ({0}); is the API URL right?".format(vendor_message(self.content, content_type)),
+            )
+        try:
+            return json.loads(self.text)
+        except ValueError as exc:
+            raise ResponseFormatError(self.method, self.path, self.status, "a body that is not valid JSON ({0})".format(exc))
+
+    @property
+    def json_or_none(self):
+        """The JSON body, or None for an empty one (for 204-style answers)."""
+        return self.json if self.content.strip() else None
+
+
+class HttpClient(object):
+    """One session against one API base URL.
+
+    ``auth`` is a strategy with ``headers(client)`` and ``reauthenticate(client)``;
+    it may be None for token endpoints.
+    """
+
+    def __init__(self, base_url, timeout=30, validate_certs=True, ca_path=None, proxy=None,
+                 retries=3, retry_max_wait=60, warn=None, sleep=time.sleep, auth=None, session=None):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retries = retries
+        self.retry_max_wait = retry_max_wait
+        self.auth = auth
+        self.request_count = 0
+        self._warn = warn or (lambda message: None)
+        self._sleep = sleep
+        self._waited = 0.0
+        self.session = session or requests.Session()
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self.session.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        if not validate_certs:
+            _silence_insecure_warning()
+        proxies = build_proxies(proxy)
+        if proxies:
+            self.session.proxies.update(proxies)
+
+    def url(self, path):
+        if path.startswith("http://") or path.startswith("https://"):
+            return path
+        return "{0}/{1}".format(self.base_url, path.lstrip("/"))
+
+    # Verb shortcuts keep call sites short and explicit about success statuses.
+    def get(self, path, query=None, **kwargs):
+        return self.request("GET", path, query=query, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path, **kwargs):
+        return self.request("PUT", path, **kwargs)
+
+    def patch(self, path, **kwargs):
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request("DELETE", path, **kwargs)
+
+    def request(self, method, path, query=None, json_body=None, data=None, headers=None,
+                use_auth=True, idempotent=None, ok=(200, 201, 202, 204), allow_status=(), what=None, hint=None):
+        """Send a request and return a Response whose status is in ``ok`` or ``allow_status``.
+
+        ``idempotent`` overrides the method's default: token requests are POSTs
+        that are safe to repeat. ``what`` names the object a write creates, for
+        the message when its outcome is unknown. ``hint`` is added to an error.
+        """
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        url = self.url(path)
+        shown_path = redact_url(_path_for_messages(url, query))
+        reauthenticated = False
+        attempt = 0
+        while True:
+            send_headers = dict(headers or {})
+            if use_auth and self.auth is not None:
+                send_headers.update(self.auth.headers(self))
+            response = self._send(method, url, shown_path, query, json_body, data, send_headers, idempotent, what)
+            if response is None:  # a transport failure that may be retried
+                attempt += 1
+                if self._may_retry(attempt, None):
+                    self._pause(method, shown_path, "connection failed", attempt, None)
+                    continue
+                raise TransportError(method, shown_path, "no connection after {0} attempts".format(attempt),
+                                     hint="Check api_url, the network path and proxy settings")
+            status = response.status
+            if status == 401 and use_auth and self.auth is not None and not reauthenticated:
+                # One fresh token per request; a second 401 means the credentials are the problem.
+                reauthenticated = True
+                if self.auth.reauthenticate(self):
+                    continue
+            retryable = RETRY_STATUSES if idempotent else SAFE_WRITE_RETRY_STATUSES
+            if status in retryable:
+                attempt += 1
+                wait = retry_after_seconds(response.headers.get("Retry-After"))
+                if self._may_retry(attempt, wait):
+                    self._pause(method, shown_path, "HTTP {0}".format(status), attempt, wait)
+                    continue
+                raise self._error(response, hint=self._exhausted_hint(attempt, wait) or hint)
+            if status in ok or status in allow_status:
+                return response
+            if status == 401 and use_auth and self.auth is not None and not hint:
+                hint = self.auth.unauthorized_hint
+            raise self._error(response, hint=hint)
+
+    def _send(self, method, url, shown_path, query, json_body, data, headers, idempotent, what):
+        """One HTTP exchange. None means "not sent, safe to retry"; a write whose fate is unknown raises."""
+        self.request_count += 1
+        try:
+            raw = self.session.request(
+                method, url, params=query, json=json_body, data=data, headers=headers,
+                timeout=self.timeout, allow_redirects=method in ("GET", "HEAD"),
+            )
+        except req_exc.SSLError as exc:
+            raise TransportError(method, shown_path, "TLS error: {0}".format(_short(exc)),
+                                 hint="Set ca_path to the CA bundle that signed the server certificate, or validate_certs: false for a test system")
+        except req_exc.ProxyError as exc:
+            raise TransportError(method, shown_path, "proxy error: {0}".format(_short(exc)), hint="Check the proxy option and the *_proxy environment variables")
+        except (req_exc.ConnectTimeout, req_exc.ConnectionError, req_exc.Timeout) as exc:
+            if _never_sent(exc) or idempotent:
+                return None
+            raise UncertainWriteError(method, shown_path, _short(exc), what=what or "the object")
+        except req_exc.RequestException as exc:
+            raise TransportError(method, shown_path, _short(exc))
+        if 300 <= raw.status_code < 400:
+            location = redact_url(raw.headers.get("Location", "?"))
+            raise ApiError(method, shown_path, raw.status_code, raw.reason or "",
+                           hint="The server redirects to {0}; set api_url to the final address (for example https:// instead of http://)".format(location))
+        return Response(method, shown_path, raw.status_code, raw.headers, raw.content)
+
+    def _may_retry(self, attempt, wait):
+        if attempt > self.retries:
+            return False
+        if wait is not None and self._waited + wait > self.retry_max_wait:
+            return False
+        return True
+
+    def _pause(self, method, shown_path, cause, attempt, wait):
+        delay = wait if wait is not None else backoff_delay(attempt - 1)
+        delay = min(delay, max(0.0, self.retry_max_wait - self._waited))
+        self._warn("{0} {1}: {2}, retry {3} of {4} in {5:.1f} s{6}".format(
+            method, shown_path, cause, attempt, self.retries, delay, " (Retry-After)" if wait is not None else ""))
+        self._waited += delay
+        self._sleep(delay)
+
+    def _exhausted_hint(self, attempt, wait):
+        if wait is not None and self._waited + wait > self.retry_max_wait:
+            return "The server asked to wait {0:.0f} s, more than retry_max_wait ({1} s) allows".format(wait, self.retry_max_wait)
+        if attempt > 1:
+            return "Gave up after {0} retries".format(attempt - 1)
+        return None
+
+    @staticmethod
+    def _error(response, hint=None):
+        message = vendor_message(response.content, response.headers.get("Content-Type", ""))
+        cls = AuthenticationError if response.status == 401 else ApiError
+        reason = HTTP_REASONS.get(response.status, "")
+        return cls(response.method, response.path, response.status, reason, message, hint=hint)
+
+
+def _path_for_messages(url, query):
+    path = urlsplit(url).path
+    if query:
+        path = "{0}?{1}".format(path, urlencode(sorted((k, v) for k, v in query.items() if v is not None), doseq=True))
+    return path
+
+
+def _never_sent(exc):
+    """True when the failure happened before any byte of the request left this host."""
+    if isinstance(exc, req_exc.ConnectTimeout):
+        return True
+    seen = set()
+    current = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, NewConnectionError):
+            return True
+        current = getattr(current, "reason", None) or (current.args[0] if getattr(current, "args", None) and isinstance(current.args[0], BaseException) else None)
+    return False
+
+
+def _short(exc):
+    text = str(exc)
+    # urllib3 wraps the useful part in "Max retries exceeded ... (Caused by X(...))".
+    match = re.search(r"Caused by (\w+)\((.*)\)\)?$", text)
+    if match:
+        text = "{0}: {1}".format(match.group(1), match.group(2))
+    text = re.sub(r"<urllib3\.[^>]+>:?\s*", "", text)
+    return text[:300]
+
+
+def _silence_insecure_warning():
+    try:
+        import urllib3
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    except Exception:  # pylint: disable=broad-except
+        pass

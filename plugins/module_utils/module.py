@@ -1,0 +1,133 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The frame every module runs in.
+
+``ApiModule`` joins a vendor's option table to the module's own options,
+builds the one HttpClient with the vendor's auth, runs the module's logic and
+turns any SecopsError into a single ``fail_json``. Obtained tokens are added
+to the module's no-log values, so no output can show them.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.secops.executions.plugins.module_utils import http
+from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment
+
+
+class Vendor(object):
+    """What a vendor contributes: its option table, how to build auth and the base URL, and option rules."""
+
+    def __init__(self, name, options, build_auth, base_url, required_together=(), required_one_of=(),
+                 required_if=(), mutually_exclusive=(), credential_options=(), notes=()):
+        self.name = name
+        self.options = options
+        self.build_auth = build_auth
+        self.base_url = base_url
+        self.required_together = list(required_together)
+        self.required_one_of = list(required_one_of)
+        self.required_if = list(required_if)
+        self.mutually_exclusive = list(mutually_exclusive)
+        # Options that only serve to obtain a token; "access_token" is the other way in.
+        self.credential_options = tuple(credential_options)
+        self.notes = list(notes)
+
+    def _options(self, token_module):
+        return [o for o in self.options if not (token_module and o.name == "access_token")]
+
+    def argument_spec(self, token_module=False):
+        return argument_spec(self._options(token_module))
+
+    def rules(self, token_module=False):
+        def keep(rule):
+            return not token_module or "access_token" not in rule
+        rules = {
+            "required_together": [r for r in self.required_together if keep(r)],
+            "required_one_of": [r for r in self.required_one_of if keep(r)],
+            "mutually_exclusive": [r for r in self.mutually_exclusive if keep(r)],
+            "required_if": list(self.required_if),
+        }
+        if token_module:
+            # A token module must be able to fetch a token: every credential is required.
+            rules["required_together"] = [self.credential_options]
+            rules["required_one_of"] = [self.credential_options[-1:]]
+        return rules
+
+    def doc_fragment(self, token_module=False):
+        return doc_fragment(self._options(token_module), self.notes)
+
+
+class ApiModule(object):
+    """AnsibleModule plus one authenticated client for one vendor."""
+
+    def __init__(self, vendor, argument_spec=None, token_module=False, required_if=(), required_one_of=(),
+                 mutually_exclusive=(), required_together=(), required_by=None, supports_check_mode=True):
+        spec = vendor.argument_spec(token_module=token_module)
+        spec.update(argument_spec or {})
+        rules = vendor.rules(token_module=token_module)
+        self.vendor = vendor
+        self.token_module = token_module
+        self.module = AnsibleModule(
+            argument_spec=spec,
+            supports_check_mode=supports_check_mode,
+            required_together=rules["required_together"] + list(required_together),
+            required_one_of=rules["required_one_of"] + list(required_one_of),
+            mutually_exclusive=rules["mutually_exclusive"] + list(mutually_exclusive),
+            required_if=rules["required_if"] + list(required_if),
+            required_by=required_by or {},
+        )
+        self.params = self.module.params
+        self._client = None
+        self._auth = None
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    @property
+    def auth(self):
+        if self._auth is None:
+            self._auth = self.vendor.build_auth(self.params, on_token=self._hide_token)
+        return self._auth
+
+    @property
+    def client(self):
+        if self._client is None:
+            if not http.HAS_REQUESTS:
+                raise MissingLibraryError("requests", http.REQUESTS_IMPORT_ERROR)
+            self._client = http.HttpClient(
+                self.vendor.base_url(self.params),
+                timeout=self.params["timeout"],
+                validate_certs=self.params["validate_certs"],
+                ca_path=self.params["ca_path"],
+                proxy=self.params["proxy"],
+                retries=self.params["retries"],
+                retry_max_wait=self.params["retry_max_wait"],
+                warn=self.module.warn,
+                auth=self.auth,
+            )
+        return self._client
+
+    def _hide_token(self, token):
+        # A token module returns its token on purpose (its action plugin hides the
+        # result); everywhere else a token is a secret like any password.
+        if not self.token_module:
+            for value in (token.access_token, token.refresh_token):
+                if value:
+                    self.module.no_log_values.add(value)
+
+    def run(self, logic):
+        """Run ``logic(self)`` -> result dict, and exit with it or with one readable failure."""
+        try:
+            problem = check_connection_values(self.params)
+            if problem:
+                raise OptionError(*problem)
+            result = logic(self)
+        except SecopsError as exc:
+            self.module.fail_json(**exc.fail_kwargs())
+        self.module.exit_json(**result)

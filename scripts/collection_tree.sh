@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Copy the working tree (tracked and new files, not ignored ones) to
+# DEST/ansible_collections/secops/executions, where ansible-test and
+# ansible-lint expect a collection to live. Prints the collection path.
+set -euo pipefail
+dest=${1:?usage: collection_tree.sh DEST}
+root=$(cd "$(dirname "$0")/.." && pwd)
+target="$dest/ansible_collections/secops/executions"
+rm -rf "$target"
+mkdir -p "$target"
+cd "$root"
+git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
+  [ -e "$file" ] || continue   # deleted but not yet committed
+  mkdir -p "$target/$(dirname "$file")"
+  cp -p "$file" "$target/$file"
+done
+echo "$target"

@@ -1,0 +1,36 @@
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A stand-in for requests.Session that replays scripted answers and records what was sent."""
+
+import json
+
+
+class FakeRaw(object):
+    def __init__(self, status, body=b"", headers=None):
+        self.status_code = status
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            headers = dict({"Content-Type": "application/json"}, **(headers or {}))
+        elif isinstance(body, str):
+            body = body.encode()
+        self.content = body
+        self.headers = headers or {}
+        self.reason = ""
+
+
+class FakeSession(object):
+    """Each call pops the next scripted answer: a FakeRaw, or an exception to raise."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.sent = []
+        self.headers = {}
+        self.proxies = {}
+        self.verify = True
+
+    def request(self, method, url, **kwargs):
+        self.sent.append(dict(kwargs, method=method, url=url))
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
