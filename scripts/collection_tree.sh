@@ -14,4 +14,8 @@ git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' 
   mkdir -p "$target/$(dirname "$file")"
   cp -p "$file" "$target/$file"
 done
+# ansible-test lists files through git: give the copy a repository of its own,
+# or it would find the enclosing checkout, where .build/ is ignored.
+git -C "$target" init -q
+git -C "$target" add -A
 echo "$target"

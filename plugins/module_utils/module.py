@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.secops.executions.plugins.module_utils import http
+from ansible_collections.secops.executions.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment
 
@@ -98,9 +98,9 @@ class ApiModule(object):
     @property
     def client(self):
         if self._client is None:
-            if not http.HAS_REQUESTS:
-                raise MissingLibraryError("requests", http.REQUESTS_IMPORT_ERROR)
-            self._client = http.HttpClient(
+            if not HAS_REQUESTS:
+                raise MissingLibraryError("requests", REQUESTS_IMPORT_ERROR)
+            self._client = HttpClient(
                 self.vendor.base_url(self.params),
                 timeout=self.params["timeout"],
                 validate_certs=self.params["validate_certs"],
@@ -123,11 +123,15 @@ class ApiModule(object):
 
     def run(self, logic):
         """Run ``logic(self)`` -> result dict, and exit with it or with one readable failure."""
+        failure = None
         try:
             problem = check_connection_values(self.params)
             if problem:
                 raise OptionError(*problem)
             result = logic(self)
         except SecopsError as exc:
-            self.module.fail_json(**exc.fail_kwargs())
+            failure = exc.fail_kwargs()
+        # Failing outside the except block keeps ansible-core from attaching a traceback.
+        if failure is not None:
+            self.module.fail_json(**failure)
         self.module.exit_json(**result)

@@ -43,7 +43,9 @@ class Option(object):
             entry["default"] = self.default
         if self.env:
             entry["fallback"] = (env_fallback, [self.env])
-        for key in ("choices", "elements", "aliases"):
+        if self.elements:
+            entry["elements"] = self.elements
+        for key in ("choices", "aliases"):
             value = getattr(self, key)
             if value:
                 entry[key] = list(value)
@@ -58,7 +60,9 @@ class Option(object):
             entry["required"] = True
         if self.default is not None:
             entry["default"] = self.default
-        for key in ("choices", "elements", "aliases"):
+        if self.elements:
+            entry["elements"] = self.elements
+        for key in ("choices", "aliases"):
             value = getattr(self, key)
             if value:
                 entry[key] = list(value)

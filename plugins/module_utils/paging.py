@@ -38,8 +38,7 @@ def cylance_pages(client, path, query=None, page_size=CYLANCE_PAGE_SIZE):
         body = response.json
         if not isinstance(body, dict) or not isinstance(body.get("page_items", []), list):
             raise ResponseFormatError("GET", path, response.status, "a list answer without page_items")
-        for item in body.get("page_items") or []:
-            yield item
+        yield from body.get("page_items") or []
         total_pages = _as_int(body.get("total_pages"), 0)
         # The server echoes page_number; trust it over our own counter.
         current = _as_int(body.get("page_number"), page)
@@ -69,8 +68,7 @@ def ccs_pages(client, path, query=None, page_size=CCS_PAGE_SIZE, items_key=None,
             items = body
         if not isinstance(items, list):
             raise ResponseFormatError("GET", path, response.status, "a search answer without a list of items")
-        for item in items:
-            yield item
+        yield from items
         seen += len(items)
         if total is not None:
             if seen >= total or not items:
@@ -91,8 +89,7 @@ def oci_pages(client, path, query=None, limit=OCI_PAGE_SIZE):
             items = items.get("items")
         if not isinstance(items, list):
             raise ResponseFormatError("GET", path, response.status, "a list answer that is not a JSON list")
-        for item in items:
-            yield item
+        yield from items
         offset += len(items)
         total = _as_int(response.headers.get(OCI_TOTAL_HEADER))
         if total is not None:

@@ -82,17 +82,20 @@ class HttpError(Exception):
         self.response = json_response(data, status, headers)
 
 
+@dataclass
 class Request:
     """One parsed HTTP request. ``path`` is the raw (still percent-encoded) path, as logged."""
 
-    def __init__(self, method: str, path: str, query_string: str = "", headers=None, body: bytes = b"", params=None):
-        self.method = method
-        self.path = path
-        self.query_string = query_string
-        self.query = parse_qs(query_string, keep_blank_values=True)
-        self.headers = {name.lower(): value for name, value in (headers or {}).items()}
-        self.body = body
-        self.params = params or {}
+    method: str
+    path: str
+    query_string: str = ""
+    headers: dict = field(default_factory=dict)
+    body: bytes = b""
+    params: dict = field(default_factory=dict)  # decoded path parameters of the matched route
+
+    def __post_init__(self):
+        self.query = parse_qs(self.query_string, keep_blank_values=True)
+        self.headers = {name.lower(): value for name, value in self.headers.items()}
 
     def header(self, name: str, default=None):
         return self.headers.get(name.lower(), default)
@@ -201,11 +204,11 @@ class RequestLog:
         self._seq = 0
         self._lock = threading.Lock()
 
-    def record(self, started: float, method: str, path: str, query: str, status, fault, vendor) -> None:
+    def record(self, entry: dict) -> None:
+        """Store ``entry`` (time, method, path, query, status, fault, vendor) under the next seq."""
         with self._lock:
             self._seq += 1
-            self._entries.append({"seq": self._seq, "time": iso_utc(started), "method": method, "path": path,
-                                  "query": query, "status": status, "fault": fault, "vendor": vendor})
+            self._entries.append({"seq": self._seq, **entry})
 
     def since(self, seq: int = 0) -> list:
         with self._lock:
@@ -357,13 +360,19 @@ class Dispatcher:
         target = urlsplit(exchange.path)
         if target.path == CONTROL_PREFIX or target.path.startswith(CONTROL_PREFIX + "/"):
             match = self.control_router.resolve(exchange.command, target.path)
-            exchange.send(self._call(match, self._request(exchange, target, match, exchange.read_body())))
+            body = self._read_body(exchange)
+            if body is not None:
+                exchange.send(self._call(match, self._request(exchange, target, match, body)))
             return
         started = self.clock.now()
         match = self.router.resolve(exchange.command, target.path)
         fault = self.faults.take(exchange.command, target.path)
-        status = self._serve(exchange, target, match, fault)
-        self.log.record(started, exchange.command, target.path, target.query, status, fault.kind if fault else None, match.vendor)
+        status = None  # stays None when we drop the connection or the client hangs up on us
+        try:
+            status = self._serve(exchange, target, match, fault)
+        finally:
+            self.log.record({"time": iso_utc(started), "method": exchange.command, "path": target.path, "query": target.query,
+                             "status": status, "fault": fault.kind if fault else None, "vendor": match.vendor})
 
     def _serve(self, exchange: "_Handler", target, match: Match, fault: Optional[Fault]) -> Optional[int]:
         """Answer one vendor request; returns the status sent, or None when the connection was dropped."""
@@ -373,7 +382,9 @@ class Dispatcher:
         if drop == "before_body":
             exchange.drop()
             return None
-        body = exchange.read_body()
+        body = self._read_body(exchange)
+        if body is None:
+            return 400
         if drop == "after_body":
             exchange.drop()
             return None
@@ -386,6 +397,16 @@ class Dispatcher:
             return None
         exchange.send(response)
         return response.status
+
+    @staticmethod
+    def _read_body(exchange: "_Handler") -> Optional[bytes]:
+        """The request body, or None after answering 400 to framing we cannot parse."""
+        try:
+            return exchange.read_body()
+        except ValueError:  # bad Content-Length or chunk size: the rest of the stream is unusable
+            exchange.close_connection = True
+            exchange.send(json_response({"message": "malformed request framing"}, 400))
+            return None
 
     @staticmethod
     def _request(exchange: "_Handler", target, match: Match, body: bytes) -> Request:
@@ -407,7 +428,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "secops-emulator/1.0"
-    sys_version = ""
     timeout = 120  # idle keep-alive connections are closed after this many seconds
 
     def setup(self):
@@ -465,6 +485,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+    def version_string(self):
+        return self.server_version  # no Python version in the Server header
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         pass  # requests are recorded in the RequestLog; per-request stderr lines would be noise

@@ -112,7 +112,7 @@ def issue_token(store: CylanceStore, request):
     def secret_for(app_id):
         if not isinstance(app_id, str) or app_id not in store.apps:
             raise _error(401, "unknown application")
-        return store.apps[app_id][1]["app_secret"]
+        return str(store.apps[app_id][1]["app_secret"])
 
     claims = _decode_auth_token(token, secret_for)
     tenant_id, app = store.apps[claims["sub"]]

@@ -62,6 +62,20 @@ def _merge(base, override):
     return copy.deepcopy(override)
 
 
+def _items(seed: dict, where: str, required: tuple) -> list:
+    """The list at dotted path ``where``, each item a mapping holding the ``required`` keys."""
+    items = seed
+    for key in where.split("."):
+        items = items[key]
+    if not isinstance(items, list):
+        raise SeedError(f"{where} must be a list")
+    for index, item in enumerate(items):
+        missing = [key for key in required if not isinstance(item, dict) or key not in item]
+        if missing:
+            raise SeedError(f"{where}[{index}] lacks {', '.join(missing)}")
+    return items
+
+
 def _validate(seed: dict) -> None:
     for vendor in VENDORS:
         ttl = seed[vendor]["token_ttl"]
@@ -69,3 +83,10 @@ def _validate(seed: dict) -> None:
             raise SeedError(f"{vendor}.token_ttl must be a positive integer")
     if seed["ccs"]["password_encoding"] not in PASSWORD_ENCODINGS:
         raise SeedError(f"ccs.password_encoding must be one of {', '.join(PASSWORD_ENCODINGS)}")
+    for tenant in _items(seed, "cylance.tenants", ("tenant_id", "applications")):
+        _items(tenant, "applications", ("app_id", "app_secret", "privileges"))
+    _items(seed, "ccs.users", ("username", "password"))
+    _items(seed, "oci.clients", ("client_id", "client_secret", "scopes", "customers"))
+    _items(seed, "oci.customers", ("support_identifier", "opted_in"))
+    if not isinstance(seed["oci"]["config_types"], dict):
+        raise SeedError("oci.config_types must map service types to lists of names")

@@ -12,7 +12,7 @@ import pytest
 from ansible_collections.secops.executions.plugins.module_utils import auth as common
 from ansible_collections.secops.executions.plugins.module_utils.ccs import auth as ccs
 from ansible_collections.secops.executions.plugins.module_utils.cylance import auth as cylance
-from ansible_collections.secops.executions.plugins.module_utils.http import HttpClient
+from ansible_collections.secops.executions.plugins.module_utils.client import HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.oci import auth as oci
 from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
 

@@ -158,7 +158,9 @@ class HttpClient(object):
         self._waited = 0.0
         self.session = session or requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-        self.session.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        # Passed on every request too: requests lets REQUESTS_CA_BUNDLE override a session-level value.
+        self.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        self.session.verify = self.verify
         if not validate_certs:
             _silence_insecure_warning()
         proxies = build_proxies(proxy)
@@ -239,10 +241,10 @@ class HttpClient(object):
         try:
             raw = self.session.request(
                 method, url, params=query, json=json_body, data=data, headers=headers,
-                timeout=self.timeout, allow_redirects=method in ("GET", "HEAD"),
+                timeout=self.timeout, allow_redirects=method in ("GET", "HEAD"), verify=self.verify,
             )
         except req_exc.SSLError as exc:
-            raise TransportError(method, shown_path, "TLS error: {0}".format(_short(exc)),
+            raise TransportError(method, shown_path, "TLS error: {0}".format(_tls_reason(exc)),
                                  hint="Set ca_path to the CA bundle that signed the server certificate, or validate_certs: false for a test system")
         except req_exc.ProxyError as exc:
             raise TransportError(method, shown_path, "proxy error: {0}".format(_short(exc)), hint="Check the proxy option and the *_proxy environment variables")
@@ -317,6 +319,11 @@ def _short(exc):
         text = "{0}: {1}".format(match.group(1), match.group(2))
     text = re.sub(r"<urllib3\.[^>]+>:?\s*", "", text)
     return text[:300]
+
+
+def _tls_reason(exc):
+    match = re.search(r"\[SSL: [A-Z_]+\] ([^'\"]+)", str(exc))
+    return match.group(1).strip() if match else _short(exc)
 
 
 def _silence_insecure_warning():
