@@ -94,9 +94,8 @@ def require(store: CcsStore, request) -> str:
     return username
 
 
-def register(router, state) -> CcsStore:
+def register(router, state) -> None:
     store = CcsStore(state.clock)
     state.add_store(VENDOR, store)
     # CCS documents and samples mix /Jobs and /jobs: every CCS route matches case-insensitively.
     router.add("POST", BASE + "/oauth/tokens", partial(issue_token, store), vendor=VENDOR, ignore_case=True)
-    return store

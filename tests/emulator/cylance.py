@@ -160,8 +160,7 @@ def require(store: CylanceStore, request, scope: str) -> dict:
     return claims
 
 
-def register(router, state) -> CylanceStore:
+def register(router, state) -> None:
     store = CylanceStore(state.clock)
     state.add_store(VENDOR, store)
     router.add("POST", "/auth/v2/token", partial(issue_token, store), vendor=VENDOR)
-    return store

@@ -149,11 +149,10 @@ def config_types(store: OciStore, request):
     return json_response(types)
 
 
-def register(router, state) -> OciStore:
+def register(router, state) -> None:
     store = OciStore(state.clock)
     state.add_store(VENDOR, store)
     router.add("POST", "/oauth2/v1/token", partial(issue_token, store), vendor=VENDOR)
     router.add("GET", "/admin/v1/SigningCert/jwk", partial(signing_keys, store), vendor=VENDOR)
     router.add("GET", "/selfservice/v1/customers/services/{serviceType}/products/config/types",
                partial(config_types, store), vendor=VENDOR)
-    return store
