@@ -121,6 +121,25 @@ class ApiModule(object):
                 if value:
                     self.module.no_log_values.add(value)
 
+    def run_state(self, handlers, state_option="state", result_key=None):
+        """Dispatch to ``handlers[state]``, each returning ``(changed, result, diff)``.
+
+        ``result`` is returned under ``result_key`` (``execution``, ``job``...) or merged
+        when ``result_key`` is None; the diff is returned only in diff mode.
+        """
+        def logic(api):
+            changed, result, diff = handlers[api.params[state_option]](api)
+            output = {"changed": changed}
+            if result_key:
+                output[result_key] = result
+            elif result:
+                output.update(result)
+            if diff is not None and api.module._diff:
+                output["diff"] = diff
+            return output
+
+        self.run(logic)
+
     def run(self, logic):
         """Run ``logic(self)`` -> result dict, and exit with it or with one readable failure."""
         failure = None
