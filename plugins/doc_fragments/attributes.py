@@ -12,9 +12,11 @@ class ModuleDocFragment(object):
     READ_ONLY = r"""
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: The module only reads, so it runs normally in check mode.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: N/A
     details: The module changes nothing, so there is no diff.
 """
@@ -23,9 +25,11 @@ attributes:
     STATEFUL = r"""
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: In check mode the module reads the current state and reports what it would change; it sends no write.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details: The diff lists only the keys the task set that differ from the remote object.
 """

@@ -53,6 +53,10 @@ IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS"))
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 30.0
 
+TLS_HINT = "Set ca_path to the CA bundle that signed the server certificate, or validate_certs: false for a test system"
+PROXY_HINT = "Check the proxy option and the *_proxy environment variables"
+REDIRECT_HINT = "The server redirects to {0}; set api_url to the final address (for example https:// instead of http://)"
+
 _SECRET_QUERY_KEY = re.compile(r"(token|secret|password|passwd|pwd|key|signature|sig|auth|code|credential)", re.I)
 REDACTED = "********"
 
@@ -244,10 +248,9 @@ class HttpClient(object):
                 timeout=self.timeout, allow_redirects=method in ("GET", "HEAD"), verify=self.verify,
             )
         except req_exc.SSLError as exc:
-            raise TransportError(method, shown_path, "TLS error: {0}".format(_tls_reason(exc)),
-                                 hint="Set ca_path to the CA bundle that signed the server certificate, or validate_certs: false for a test system")
+            raise TransportError(method, shown_path, "TLS error: {0}".format(_tls_reason(exc)), hint=TLS_HINT)
         except req_exc.ProxyError as exc:
-            raise TransportError(method, shown_path, "proxy error: {0}".format(_short(exc)), hint="Check the proxy option and the *_proxy environment variables")
+            raise TransportError(method, shown_path, "proxy error: {0}".format(_short(exc)), hint=PROXY_HINT)
         except (req_exc.ConnectTimeout, req_exc.ConnectionError, req_exc.Timeout) as exc:
             if _never_sent(exc) or idempotent:
                 return None
@@ -256,8 +259,7 @@ class HttpClient(object):
             raise TransportError(method, shown_path, _short(exc))
         if 300 <= raw.status_code < 400:
             location = redact_url(raw.headers.get("Location", "?"))
-            raise ApiError(method, shown_path, raw.status_code, raw.reason or "",
-                           hint="The server redirects to {0}; set api_url to the final address (for example https:// instead of http://)".format(location))
+            raise ApiError(method, shown_path, raw.status_code, raw.reason or "", hint=REDIRECT_HINT.format(location))
         return Response(method, shown_path, raw.status_code, raw.headers, raw.content)
 
     def _may_retry(self, attempt, wait):
@@ -301,13 +303,17 @@ def _never_sent(exc):
     """True when the failure happened before any byte of the request left this host."""
     if isinstance(exc, req_exc.ConnectTimeout):
         return True
-    seen = set()
+    # requests wraps urllib3's MaxRetryError, whose reason is the NewConnectionError.
     current = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
+    for dummy in range(5):
         if isinstance(current, NewConnectionError):
             return True
-        current = getattr(current, "reason", None) or (current.args[0] if getattr(current, "args", None) and isinstance(current.args[0], BaseException) else None)
+        wrapped = getattr(current, "reason", None)
+        if wrapped is None and current.args and isinstance(current.args[0], BaseException):
+            wrapped = current.args[0]
+        if wrapped is None:
+            return False
+        current = wrapped
     return False
 
 

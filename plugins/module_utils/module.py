@@ -17,14 +17,14 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.secops.executions.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment
+from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment, required_copy
 
 
 class Vendor(object):
     """What a vendor contributes: its option table, how to build auth and the base URL, and option rules."""
 
     def __init__(self, name, options, build_auth, base_url, required_together=(), required_one_of=(),
-                 required_if=(), mutually_exclusive=(), credential_options=(), notes=()):
+                 required_if=(), mutually_exclusive=(), credential_options=(), token_inputs=("access_token",), notes=()):
         self.name = name
         self.options = options
         self.build_auth = build_auth
@@ -33,30 +33,31 @@ class Vendor(object):
         self.required_one_of = list(required_one_of)
         self.required_if = list(required_if)
         self.mutually_exclusive = list(mutually_exclusive)
-        # Options that only serve to obtain a token; "access_token" is the other way in.
+        # Options that obtain a token (required by token modules), and those that carry one
+        # (not accepted by token modules).
         self.credential_options = tuple(credential_options)
+        self.token_inputs = tuple(token_inputs)
         self.notes = list(notes)
 
     def _options(self, token_module):
-        return [o for o in self.options if not (token_module and o.name == "access_token")]
+        if not token_module:
+            return list(self.options)
+        return [required_copy(o) if o.name in self.credential_options else o
+                for o in self.options if o.name not in self.token_inputs]
 
     def argument_spec(self, token_module=False):
         return argument_spec(self._options(token_module))
 
     def rules(self, token_module=False):
-        def keep(rule):
-            return not token_module or "access_token" not in rule
-        rules = {
-            "required_together": [r for r in self.required_together if keep(r)],
-            "required_one_of": [r for r in self.required_one_of if keep(r)],
-            "mutually_exclusive": [r for r in self.mutually_exclusive if keep(r)],
+        if token_module:
+            # Every credential is required outright (see _options); no other rule applies.
+            return {"required_together": [], "required_one_of": [], "mutually_exclusive": [], "required_if": []}
+        return {
+            "required_together": list(self.required_together),
+            "required_one_of": list(self.required_one_of),
+            "mutually_exclusive": list(self.mutually_exclusive),
             "required_if": list(self.required_if),
         }
-        if token_module:
-            # A token module must be able to fetch a token: every credential is required.
-            rules["required_together"] = [self.credential_options]
-            rules["required_one_of"] = [self.credential_options[-1:]]
-        return rules
 
     def doc_fragment(self, token_module=False):
         return doc_fragment(self._options(token_module), self.notes)

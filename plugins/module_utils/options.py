@@ -5,16 +5,17 @@
 
 A vendor declares its connection options once (name, type, env variable,
 ``no_log``, description). ``argument_spec()`` turns the table into what
-AnsibleModule wants, with env-var fallbacks; ``doc_fragment()`` renders the
-same table as the YAML documentation that ``ansible-doc`` shows. The doc
-fragment files import this, so code and docs cannot drift apart.
+AnsibleModule wants, with env-var fallbacks; ``doc_fragment()`` turns it into
+the documentation that ``scripts/render_doc_fragments.py`` writes to
+``plugins/doc_fragments/<vendor>.py``. A unit test fails when a fragment no
+longer matches its table, so code and docs cannot drift apart.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
+import copy
 
 from ansible.module_utils.basic import env_fallback
 
@@ -95,12 +96,19 @@ def argument_spec(options):
     return dict((option.name, option.spec()) for option in options)
 
 
-def doc_fragment(options, description=None):
-    """YAML for a doc fragment's DOCUMENTATION (JSON is valid YAML and needs no yaml library)."""
+def doc_fragment(options, notes=None):
+    """The documentation of ``options`` as a doc fragment's data (``options`` and ``notes``)."""
     document = {"options": dict((option.name, option.doc()) for option in options)}
-    if description:
-        document["notes"] = list(description)
-    return json.dumps(document, indent=2, sort_keys=True)
+    if notes:
+        document["notes"] = list(notes)
+    return document
+
+
+def required_copy(option):
+    """The same option, but required (token modules need every credential)."""
+    twin = copy.copy(option)
+    twin.required = True
+    return twin
 
 
 def check_connection_values(params):

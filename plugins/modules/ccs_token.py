@@ -18,7 +18,7 @@ description:
   - The task result is hidden from output, like a task with C(no_log), because it holds credentials. Register it and
     use its fields.
 author:
-  - secops.executions contributors
+  - secops.executions maintainers (@secops-collections)
 requirements:
   - requests
 extends_documentation_fragment:

@@ -14,12 +14,12 @@ version_added: 0.1.0
 description:
   - Signs an authentication JWT with the application secret (HS256, claims C(iss), C(sub), C(tid), C(iat), C(exp), C(jti)
     and optionally C(scp)) and exchanges it at C(POST /auth/v2/token) for an access token.
-  - Pass the returned RV(access_token) to the O(access_token) option of the other Cylance modules, or set it once with
+  - Pass the returned RV(access_token) to the C(access_token) option of the other Cylance modules, or set it once with
     C(module_defaults), so that a play of N tasks makes N+1 requests instead of 2N.
   - The task result is hidden from output, like a task with C(no_log), because it holds a credential. Register it and
     use its fields.
 author:
-  - secops.executions contributors
+  - secops.executions maintainers (@secops-collections)
 requirements:
   - requests
   - pyjwt

@@ -14,12 +14,12 @@ version_added: 0.1.0
 description:
   - Requests a token with the OAuth2 client-credentials grant at the identity provider's O(token_url)
     (client authentication with HTTP Basic), asking for O(scopes).
-  - Pass RV(access_token) to the O(access_token) option of the other Oracle modules, or set it once with
+  - Pass RV(access_token) to the C(access_token) option of the other Oracle modules, or set it once with
     C(module_defaults), so that a play of N tasks makes N+1 requests instead of 2N.
   - The task result is hidden from output, like a task with C(no_log), because it holds a credential. Register it and
     use its fields.
 author:
-  - secops.executions contributors
+  - secops.executions maintainers (@secops-collections)
 requirements:
   - requests
 extends_documentation_fragment:

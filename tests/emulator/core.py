@@ -119,7 +119,7 @@ class Request:
         return parse_qs(self.body.decode("utf-8", errors="replace"), keep_blank_values=True)
 
     def bearer_token(self) -> Optional[str]:
-        scheme, _, token = (self.header("Authorization") or "").partition(" ")
+        scheme, dummy, token = (self.header("Authorization") or "").partition(" ")
         token = token.strip()
         return token if scheme.lower() == "bearer" and token else None
 
@@ -188,7 +188,7 @@ class Router:
             route, params = max(allowed, key=lambda pair: pair[0].literal_count)
             return Match(route.handler, params, route.vendor)
         if candidates:
-            methods = ", ".join(sorted({route.method for route, _ in candidates}))
+            methods = ", ".join(sorted({route.method for route, dummy in candidates}))
 
             def not_allowed(_request):
                 return json_response({"message": "method not allowed"}, 405, [("Allow", methods)])

@@ -71,10 +71,10 @@ class OciStore:
 
 def _client_credentials(request, form: dict):
     """(client_id, client_secret) from HTTP Basic, else from the client_id/client_secret form fields."""
-    scheme, _, encoded = (request.header("Authorization") or "").partition(" ")
+    scheme, dummy, encoded = (request.header("Authorization") or "").partition(" ")
     if scheme.lower() == "basic":
         try:
-            client_id, _, secret = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
+            client_id, dummy, secret = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return None, None
         return client_id, secret

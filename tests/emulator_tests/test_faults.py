@@ -129,7 +129,7 @@ def test_method_filter_times_and_order(url, control):
     control.fault(method="GET", path="/jwk$", status=500, times=2)
     control.fault(path="/jwk$", status=404)
     assert requests.post(url + "/oauth2/v1/token", timeout=5).status_code == 401
-    statuses = [requests.get(url + "/admin/v1/SigningCert/jwk", timeout=5).status_code for _ in range(4)]
+    statuses = [requests.get(url + "/admin/v1/SigningCert/jwk", timeout=5).status_code for dummy in range(4)]
     assert statuses == [500, 500, 404, 200]
     assert control.faults() == []
 

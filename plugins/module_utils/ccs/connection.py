@@ -33,6 +33,7 @@ VENDOR = Vendor(
     required_together=[("username", "password")],
     required_one_of=[("access_token", "password")],
     credential_options=("username", "password"),
+    token_inputs=("access_token", "refresh_token"),
     notes=[
         "CCS options can be set once for a play with C(module_defaults) and the group C(group/secops.executions.ccs).",
         "CCS servers usually present a certificate from an internal CA: set O(ca_path) to that CA rather than turning off O(validate_certs).",

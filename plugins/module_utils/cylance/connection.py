@@ -22,7 +22,7 @@ OPTIONS = [
     Option("tenant_id", "Tenant ID, shown under Settings > Integrations in the console.", env="CYLANCE_TENANT_ID"),
     Option("app_id", "Application ID of the custom integration.", env="CYLANCE_APP_ID"),
     Option("app_secret", ["Application secret of the custom integration; it signs the authentication token and is never sent.",
-                          "Required with O(tenant_id) and O(app_id) unless O(access_token) is given."],
+                          "Together with O(tenant_id) and O(app_id), it lets a module obtain and renew tokens."],
            env="CYLANCE_APP_SECRET", no_log=True),
     Option("scopes", ["Scopes to request, such as C(opticspkgdeploy:read). They narrow the token to less than the application may do.",
                       "When not set, the token carries every privilege granted to the application."],

@@ -47,7 +47,7 @@ class TestCylanceJwt:
             jwt.decode(token, "other", algorithms=["HS256"], options={"verify_exp": False})
 
     def test_each_token_has_a_fresh_jti(self):
-        first, second = (self.decode(cylance.authentication_jwt("T", "A", SECRET)) for _ in range(2))
+        first, second = (self.decode(cylance.authentication_jwt("T", "A", SECRET)) for dummy in range(2))
         assert first["jti"] != second["jti"]
 
     @pytest.mark.parametrize("region,host", sorted(cylance.REGIONS.items()))

@@ -92,13 +92,13 @@ class TestRetries:
         assert h.sleeps == [] and "asked to wait 120 s" in info.value.msg and "slow down" in info.value.msg
 
     def test_count_is_bounded(self):
-        h = Harness(*[FakeRaw(502) for _ in range(3)], retries=2)
+        h = Harness(*[FakeRaw(502) for dummy in range(3)], retries=2)
         with pytest.raises(ApiError) as info:
             h.client.get("/things")
         assert len(h.session.sent) == 3 and info.value.status == 502 and "Gave up after 2 retries" in info.value.msg
 
     def test_total_wait_is_bounded(self):
-        h = Harness(*[FakeRaw(503) for _ in range(6)], retries=5, retry_max_wait=3)
+        h = Harness(*[FakeRaw(503) for dummy in range(6)], retries=5, retry_max_wait=3)
         with pytest.raises(ApiError):
             h.client.get("/things")
         assert sum(h.sleeps) <= 3
@@ -132,7 +132,7 @@ class TestRetries:
         assert len(h.session.sent) == 2
 
     def test_refused_everywhere_is_a_transport_error(self):
-        h = Harness(*[refused() for _ in range(4)])
+        h = Harness(*[refused() for dummy in range(4)])
         with pytest.raises(TransportError) as info:
             h.client.get("/things")
         assert "no connection after 4 attempts" in info.value.msg
