@@ -2,6 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 import base64
+import sys
 import json
 import uuid
 from urllib.parse import parse_qs
@@ -12,6 +13,7 @@ import pytest
 from ansible_collections.secops.executions.plugins.module_utils import auth as common
 from ansible_collections.secops.executions.plugins.module_utils.ccs import auth as ccs
 from ansible_collections.secops.executions.plugins.module_utils.cylance import auth as cylance
+from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError
 from ansible_collections.secops.executions.plugins.module_utils.client import HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.oci import auth as oci
 from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
@@ -129,3 +131,10 @@ class TestCommon:
     def test_token_result(self):
         result = common.Token("t", expires_at=1_000 + 90, scopes=["a"]).as_result(now=1_000)
         assert result == {"expires_in": 90, "expires_at": "1970-01-01T00:18:10Z", "scopes": ["a"]}
+
+
+def test_missing_pyjwt_is_a_readable_failure(monkeypatch):
+    monkeypatch.setitem(sys.modules, "jwt", None)  # makes "import jwt" raise ImportError
+    with pytest.raises(MissingLibraryError) as info:
+        cylance.authentication_jwt("T", "A", SECRET)
+    assert "(pyjwt)" in info.value.msg and "exception" in info.value.fail_kwargs()
