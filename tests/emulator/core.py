@@ -371,8 +371,11 @@ class Dispatcher:
         try:
             status = self._serve(exchange, target, match, fault)
         finally:
+            # An absolute request target (http://host/path) is what clients send to a forward proxy:
+            # the emulator serves it too, so proxy settings can be tested end to end.
             self.log.record({"time": iso_utc(started), "method": exchange.command, "path": target.path, "query": target.query,
-                             "status": status, "fault": fault.kind if fault else None, "vendor": match.vendor})
+                             "status": status, "fault": fault.kind if fault else None, "vendor": match.vendor,
+                             "proxied": bool(target.netloc)})
 
     def _serve(self, exchange: "_Handler", target, match: Match, fault: Optional[Fault]) -> Optional[int]:
         """Answer one vendor request; returns the status sent, or None when the connection was dropped."""
