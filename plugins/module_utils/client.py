@@ -79,7 +79,7 @@ def retry_after_seconds(value, now=None):
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if re.match(r"^[0-9]+$", value):  # not str.isdigit(): it accepts "²"
         return float(value)
     try:
         stamp = email.utils.parsedate_to_datetime(value)
