@@ -103,7 +103,8 @@ def build_auth(params, on_token=None):
         tenant_id=params.get("tenant_id"),
         app_id=params.get("app_id"),
         app_secret=params.get("app_secret"),
-        scopes=params.get("scopes"),
+        # An empty environment variable reads as [""]: no scope asked for.
+        scopes=[scope for scope in params.get("scopes") or [] if scope],
         access_token=params.get("access_token"),
         on_token=on_token,
     )

@@ -88,6 +88,7 @@ def build_auth(params, on_token=None):
         token_url=params.get("token_url"),
         client_id=params.get("client_id"),
         client_secret=params.get("client_secret"),
-        scopes=params.get("scopes"),
+        # An empty environment variable reads as [""]: no scope asked for.
+        scopes=[scope for scope in params.get("scopes") or [] if scope],
         on_token=on_token,
     )
