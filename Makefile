@@ -12,13 +12,15 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help venv install demo emulator test lint sanity units integration molecule emulator-tests fragments-check clean
+.PHONY: help venv install demo emulator test lint sanity units integration molecule emulator-tests docs import-check test-matrix clean
 
 help:
 	@echo "make demo         run the demo playbook against the embedded API emulator"
 	@echo "make test         run every check (lint, sanity, units, emulator, integration, molecule)"
 	@echo "make emulator     run the API emulator in the foreground (EMULATOR_PORT=$(EMULATOR_PORT), TLS on $(EMULATOR_TLS_PORT))"
-	@echo "make sanity | units | integration | lint | molecule   one part of make test"
+	@echo "make sanity | units | integration | lint | molecule | import-check   one part of make test"
+	@echo "make docs         build the HTML documentation site into .build/docs/build/html"
+	@echo "make test-matrix  sanity and units on every ansible-core release from 2.17 to 2.21"
 
 venv: $(VENV)/.installed
 
@@ -67,6 +69,15 @@ molecule: install
 	  echo "molecule: $$role"; \
 	  (cd $$role && $(BIN)/molecule test) || exit 1; \
 	done
+
+docs: install
+	scripts/build_docs.sh
+
+import-check: venv
+	scripts/galaxy_import_check.sh
+
+test-matrix: venv
+	scripts/test_matrix.sh
 
 clean:
 	rm -rf $(BUILD) tests/output .pytest_cache
