@@ -53,6 +53,7 @@ IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE", "OPTIONS"))
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 30.0
 
+CONNECTION_HINT = "Check api_url, the network path and the proxy settings"
 TLS_HINT = "Set ca_path to the CA bundle that signed the server certificate, or validate_certs: false for a test system"
 PROXY_HINT = "Check the proxy option and the *_proxy environment variables"
 REDIRECT_HINT = "The server redirects to {0}; set api_url to the final address (for example https:// instead of http://)"
@@ -104,6 +105,14 @@ def build_proxies(proxy):
     if isinstance(proxy, dict):
         return dict(proxy)
     return {"http": proxy, "https": proxy}
+
+
+class _RetryableTransportError(Exception):
+    """No answer, but nothing can have happened on the server: safe to send again."""
+
+    def __init__(self, reason):
+        super(_RetryableTransportError, self).__init__(reason)
+        self.reason = reason
 
 
 class Response(object):
@@ -211,14 +220,15 @@ class HttpClient(object):
             send_headers = dict(headers or {})
             if use_auth and self.auth is not None:
                 send_headers.update(self.auth.headers(self))
-            response = self._send(method, url, shown_path, query, json_body, data, send_headers, idempotent, what)
-            if response is None:  # a transport failure that may be retried
+            try:
+                response = self._send(method, url, shown_path, query, json_body, data, send_headers, idempotent, what)
+            except _RetryableTransportError as exc:
                 attempt += 1
                 if self._may_retry(attempt, None):
-                    self._pause(method, shown_path, "connection failed", attempt, None)
+                    self._pause(method, shown_path, exc.reason, attempt, None)
                     continue
-                raise TransportError(method, shown_path, "no connection after {0} attempts".format(attempt),
-                                     hint="Check api_url, the network path and proxy settings")
+                tries = "1 attempt" if attempt == 1 else "{0} attempts".format(attempt)
+                raise TransportError(method, shown_path, "{0} ({1})".format(exc.reason, tries), hint=CONNECTION_HINT)
             status = response.status
             if status == 401 and use_auth and self.auth is not None and not reauthenticated:
                 # One fresh token per request; a second 401 means the credentials are the problem.
@@ -240,7 +250,7 @@ class HttpClient(object):
             raise self._error(response, hint=hint)
 
     def _send(self, method, url, shown_path, query, json_body, data, headers, idempotent, what):
-        """One HTTP exchange. None means "not sent, safe to retry"; a write whose fate is unknown raises."""
+        """One HTTP exchange; a failure safe to retry raises _RetryableTransportError, a write whose fate is unknown raises."""
         self.request_count += 1
         try:
             raw = self.session.request(
@@ -253,7 +263,7 @@ class HttpClient(object):
             raise TransportError(method, shown_path, "proxy error: {0}".format(_short(exc)), hint=PROXY_HINT)
         except (req_exc.ConnectTimeout, req_exc.ConnectionError, req_exc.Timeout) as exc:
             if _never_sent(exc) or idempotent:
-                return None
+                raise _RetryableTransportError(_short(exc))
             raise UncertainWriteError(method, shown_path, _short(exc), what=what or "the object")
         except req_exc.RequestException as exc:
             raise TransportError(method, shown_path, _short(exc))
@@ -317,14 +327,22 @@ def _never_sent(exc):
     return False
 
 
+# What a transport failure means, from the text urllib3 wraps it in (first match wins).
+_REASONS = (
+    (re.compile(r"\[Errno -?\d+\] ([^'\")]+)"), "{0}"),  # Connection refused, Name or service not known...
+    (re.compile(r"Read timed out\. \(read timeout=([\d.]+)\)"), "no answer within the {0} s timeout"),
+    (re.compile(r"timed out"), "timed out"),
+    (re.compile(r"Remote end closed connection|RemoteDisconnected|Connection aborted"), "the server closed the connection without answering"),
+)
+
+
 def _short(exc):
     text = str(exc)
-    # urllib3 wraps the useful part in "Max retries exceeded ... (Caused by X(...))".
-    match = re.search(r"Caused by (\w+)\((.*)\)\)?$", text)
-    if match:
-        text = "{0}: {1}".format(match.group(1), match.group(2))
-    text = re.sub(r"<urllib3\.[^>]+>:?\s*", "", text)
-    return text[:300]
+    for pattern, template in _REASONS:
+        match = pattern.search(text)
+        if match:
+            return template.format(*[group.strip() for group in match.groups()])
+    return re.sub(r"<urllib3\.[^>]+>:?\s*", "", text)[:300]
 
 
 def _tls_reason(exc):

@@ -135,7 +135,7 @@ class TestRetries:
         h = Harness(*[refused() for dummy in range(4)])
         with pytest.raises(TransportError) as info:
             h.client.get("/things")
-        assert "no connection after 4 attempts" in info.value.msg
+        assert "Connection refused (4 attempts)" in info.value.msg and "api_url" in info.value.msg
 
     def test_tls_error_is_explained(self):
         h = Harness(requests.exceptions.SSLError("certificate verify failed: self-signed certificate"))
