@@ -101,6 +101,12 @@ notes:
 - CCS options can be set once for a play with C(module_defaults) and the group C(group/secops.executions.ccs).
 - 'CCS servers usually present a certificate from an internal CA: set O(ca_path) to that CA rather than turning off O(validate_certs).'
 options:
+  access_token:
+    description:
+    - 'Not used: this module always obtains a new token.'
+    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
+      one.
+    type: str
   api_url:
     description:
     - URL of the CCS Integration Services endpoint, for example C(https://ccs.example.com:12431).
@@ -135,6 +141,12 @@ options:
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
     - If not set, the value of the E(CCS_PROXY) environment variable is used.
     type: raw
+  refresh_token:
+    description:
+    - 'Not used: this module always obtains a new token.'
+    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
+      one.
+    type: str
   retries:
     default: 3
     description:

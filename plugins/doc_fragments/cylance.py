@@ -114,6 +114,12 @@ notes:
 - 'The modules talk to the API from the host they run on; run them on the controller (C(delegate_to: localhost) or C(hosts:
   localhost)) with C(ansible_python_interpreter) set to the Python that has C(requests) and C(pyjwt).'
 options:
+  access_token:
+    description:
+    - 'Not used: this module always obtains a new token.'
+    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
+      one.
+    type: str
   api_url:
     description:
     - Base URL of the Cylance / Aurora User API, for example C(https://protectapi-euc1.cylance.com).

@@ -105,6 +105,12 @@ notes:
 - Oracle options can be set once for a play with C(module_defaults) and the group C(group/secops.executions.oci).
 - A caller reaches only its own customer's support identifiers, and only when the customer opted in to the configuration feature.
 options:
+  access_token:
+    description:
+    - 'Not used: this module always obtains a new token.'
+    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
+      one.
+    type: str
   api_url:
     description:
     - Base URL of the Managed Cloud Self-Service API gateway; the C(/selfservice/v1) paths are added to it.

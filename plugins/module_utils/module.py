@@ -17,7 +17,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.secops.executions.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment, required_copy
+from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment, ignored_copy, required_copy
 
 
 class Vendor(object):
@@ -42,8 +42,13 @@ class Vendor(object):
     def _options(self, token_module):
         if not token_module:
             return list(self.options)
-        return [required_copy(o) if o.name in self.credential_options else o
-                for o in self.options if o.name not in self.token_inputs]
+        def for_token_module(option):
+            if option.name in self.credential_options:
+                return required_copy(option)
+            if option.name in self.token_inputs:
+                return ignored_copy(option)
+            return option
+        return [for_token_module(option) for option in self.options]
 
     def argument_spec(self, token_module=False):
         return argument_spec(self._options(token_module))
@@ -93,7 +98,11 @@ class ApiModule(object):
     @property
     def auth(self):
         if self._auth is None:
-            self._auth = self.vendor.build_auth(self.params, on_token=self._hide_token)
+            params = self.params
+            if self.token_module:
+                # A token module logs in with credentials; a token handed down by module_defaults is ignored.
+                params = dict((k, v) for k, v in params.items() if k not in self.vendor.token_inputs)
+            self._auth = self.vendor.build_auth(params, on_token=self._hide_token)
         return self._auth
 
     @property

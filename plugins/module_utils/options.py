@@ -111,6 +111,17 @@ def required_copy(option):
     return twin
 
 
+def ignored_copy(option):
+    """The same option, accepted but unused, and documented so (a token input seen by a token module)."""
+    twin = copy.copy(option)
+    twin.env = None
+    twin.description = [
+        "Not used: this module always obtains a new token.",
+        "Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this one.",
+    ]
+    return twin
+
+
 def check_connection_values(params):
     """Errors in shared options that the argument spec cannot express; (option, problem) or None."""
     if params.get("timeout") is not None and params["timeout"] <= 0:

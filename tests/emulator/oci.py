@@ -1,14 +1,21 @@
-"""Oracle MCS: an IDCS-like identity provider (client-credentials grant, JWKS) and the MCS API auth.
+"""Oracle MCS: an IDCS-like identity provider (client-credentials grant, JWKS), the MCS API auth,
+and the self-service configuration API (executions and their metadata).
 
 The MCS API verifies RS256 bearer JWTs against the key set registered in the portal, and the
-``Identifier`` header names that registration.
+``Identifier`` header names that registration. docs/emulator.md says which rules are documented
+and which are assumed.
 """
 import base64
 import binascii
+import datetime
 import hmac
+import random
+import re
+import string
 import uuid
 from functools import partial
 from typing import Optional
+from urllib.parse import unquote_plus
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -23,6 +30,58 @@ SCOPE_USER = "mcs:oci:api:User"
 SCOPE_PRIVILEGED_USER = "mcs:oci:api:PrivilegedUser"
 SCOPE_APPROVER = "mcs:oci:api:Approver"
 
+# Configuration executions (docs/emulator.md tags each rule [doc] or [assumed]).
+OPEN = "Open"
+UNSCHEDULED = "Ready For Scheduling/Approval"
+SCHEDULED = "Ready For Execution"
+CUSTOMER_REVIEW = "Review Update"
+CUSTOMER_ACKNOWLEDGED = "Acknowledged"
+MIN_LEAD_SECONDS = 16 * 60  # scheduledTime must be at least 16 minutes ahead
+DEFAULT_LIMIT = 25  # lists answer with the first 25 items unless told otherwise
+TOTAL_HEADER = "X-Total-Rows-Count"
+DURATION_UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
+ID_CHARACTERS = string.ascii_uppercase + string.digits
+
+
+EXECUTION_SEED_KEYS = ("id", "support_identifier", "service_type", "instance", "summary", "config_type", "activity_name", "activity_type")
+
+
+def check_seed(section: dict) -> None:
+    """Shape of the activities and executions of the seed; a ValueError names the key at fault."""
+    activities = section["activities"]
+    if not isinstance(activities, dict) or not all(isinstance(items, list) for items in activities.values()):
+        raise ValueError("activities must map configuration types to lists of activities")
+    for config_type, items in activities.items():
+        for activity in items:
+            if not isinstance(activity, dict) or "name" not in activity or not isinstance(activity.get("details"), list):
+                raise ValueError(f"activities[{config_type!r}]: each activity needs a name and a list of details")
+            for detail in activity["details"]:
+                if not isinstance(detail, dict) or "type" not in detail or not all(
+                        isinstance(parameter, dict) and "parameterName" in parameter for parameter in detail.get("parameters") or []):
+                    raise ValueError(f"activities[{config_type!r}] {activity['name']}: each detail needs a type and parameters with a parameterName")
+    executions = section["executions"]
+    if not isinstance(executions, list):
+        raise ValueError("executions must be a list")
+    seen = set()
+    for index, entry in enumerate(executions):
+        missing = [key for key in EXECUTION_SEED_KEYS if not isinstance(entry, dict) or key not in entry]
+        if missing:
+            raise ValueError(f"executions[{index}] lacks {', '.join(missing)}")
+        steps = entry.get("downstream") or []
+        if not all(isinstance(step, dict) and "id" in step and "activity_type" in step for step in steps):
+            raise ValueError(f"executions[{index}].downstream items need an id and an activity_type")
+        for execution_id in [entry["id"]] + [step["id"] for step in steps]:
+            if execution_id in seen:
+                raise ValueError(f"executions[{index}]: id {execution_id} is used twice")
+            seen.add(execution_id)
+        duration = entry.get("duration")
+        if duration is not None and (not isinstance(duration, dict) or duration.get("unit") not in DURATION_UNITS
+                                     or not isinstance(duration.get("value"), int)):
+            raise ValueError(f"executions[{index}].duration must be {{unit: {'|'.join(DURATION_UNITS)}, value: an integer}}")
+        for moment in [entry.get("scheduled_in")] + [step.get("scheduled_in") for step in steps]:
+            if moment is not None and (not isinstance(moment, int) or isinstance(moment, bool)):
+                raise ValueError(f"executions[{index}]: scheduled_in must be a number of seconds or null")
+
 
 def _oauth_error(status: int, error: str, headers=None) -> HttpError:
     return HttpError(status, {"error": error}, headers)
@@ -32,8 +91,61 @@ def _denied(status: int, message: str) -> HttpError:
     return HttpError(status, {"message": message})
 
 
+class Execution:
+    """One configuration execution (an RFC in My Oracle Support), in the emulator's own words."""
+
+    def __init__(self, execution_id, customer, service_type, instance, summary, config_type, activity, activity_type,
+                 parameters, duration, bounce, created_on, created_by, primary_contact=None, customer_note=None,
+                 reference_id=None, logs=()):
+        self.id = execution_id
+        self.customer = customer
+        self.service_type = service_type
+        self.instance = instance
+        self.summary = summary
+        self.config_type = config_type
+        self.activity = activity
+        self.activity_type = activity_type
+        self.parameters = parameters  # [{"name", "value"}], as stored
+        self.duration = duration  # {"unit", "value"}
+        self.bounce = bounce
+        self.primary_contact = primary_contact
+        self.customer_note = customer_note
+        self.reference_id = reference_id  # the parent of a toggle's downstream execution
+        self.downstream = []  # the downstream executions of a toggle activity
+        self.logs = list(logs)
+        self.created_on = self.updated_on = created_on
+        self.created_by = self.updated_by = created_by
+        self.status = OPEN
+        self.sub_status = UNSCHEDULED
+        self.customer_status = CUSTOMER_REVIEW
+        self.scheduled_start = None
+        self.scheduled_by = None
+        self.check_auto_disable = None
+
+    @property
+    def scheduled_end(self) -> Optional[float]:
+        if self.scheduled_start is None:
+            return None
+        return self.scheduled_start + self.duration["value"] * DURATION_UNITS[self.duration["unit"]]
+
+    @property
+    def family(self) -> list:
+        return [self] + self.downstream
+
+    def schedule(self, start: float, who: str, now: float) -> None:
+        self.scheduled_start, self.scheduled_by = start, who
+        self.sub_status, self.customer_status = SCHEDULED, CUSTOMER_ACKNOWLEDGED
+        self.updated_on, self.updated_by = now, who
+
+    def unschedule(self, who: str, now: float) -> None:
+        self.scheduled_start = self.scheduled_by = None
+        self.sub_status, self.customer_status = UNSCHEDULED, CUSTOMER_REVIEW
+        self.updated_on, self.updated_by = now, who
+
+
 class OciStore:
-    """Clients and customers from the seed, the signing key, and the ids of live tokens."""
+    """Clients, customers, configuration metadata and executions from the seed, the signing key,
+    and the ids of live tokens."""
 
     def __init__(self, clock):
         self.clock = clock
@@ -44,12 +156,63 @@ class OciStore:
         self.clients = {}
         self.customers = {}
         self.issued = {}
+        self.executions = {}
+        self.ids = random.Random()
 
     def reset(self, config: dict) -> None:
         self.config = config
         self.clients = {client["client_id"]: client for client in config["clients"]}
         self.customers = {str(customer["support_identifier"]): customer for customer in config["customers"]}
         self.issued = {}  # jti -> exp; a token whose jti is gone counts as revoked
+        self.ids = random.Random(3)  # the same new ids after every reset: reproducible tests
+        self.executions = {}  # id -> Execution, in creation order
+        now = self.clock.now()
+        for entry in config["executions"]:
+            self._seed_execution(entry, now)
+
+    def _seed_execution(self, entry: dict, now: float) -> None:
+        """A seed entry, whose schedule is given in seconds after the reset (scheduled_in)."""
+        activity = self.activity(entry["config_type"], entry["activity_name"]) or {}
+        created = now - 86400
+        parent = self.add_execution(Execution(
+            entry["id"], str(entry["support_identifier"]), entry["service_type"], entry["instance"], entry["summary"],
+            entry["config_type"], entry["activity_name"], entry["activity_type"],
+            [{"name": name, "value": str(value)} for name, value in (entry.get("parameters") or {}).items()],
+            entry.get("duration") or activity.get("duration") or {"unit": "hours", "value": 1},
+            entry.get("bounce", activity.get("bounce", False)), created, "seed",
+            entry.get("primary_contact"), entry.get("customer_note"), logs=entry.get("logs") or ()))
+        if entry.get("scheduled_in") is not None:
+            parent.schedule(now + entry["scheduled_in"], "seed", now)
+        for step in entry.get("downstream") or []:
+            child = self.add_downstream(parent, step["activity_type"], [], created, "seed", step["id"])
+            if step.get("scheduled_in") is not None:
+                child.schedule(now + step["scheduled_in"], "seed", now)
+
+    def activity(self, config_type: str, name) -> Optional[dict]:
+        for activity in self.config["activities"].get(config_type) or []:
+            if activity.get("name") == name:
+                return activity
+        return None
+
+    def new_id(self) -> str:
+        """An RFC-like id such as 3-7JZXAMZ."""
+        while True:
+            candidate = "3-" + "".join(self.ids.choice(ID_CHARACTERS) for dummy in range(7))
+            if candidate not in self.executions:
+                return candidate
+
+    def add_execution(self, execution: Execution) -> Execution:
+        self.executions[execution.id] = execution
+        return execution
+
+    def add_downstream(self, parent: Execution, activity_type: str, parameters: list, now: float, who: str,
+                       execution_id: Optional[str] = None) -> Execution:
+        """The linked step of a toggle activity (Disable after Enable): same instance, type and summary."""
+        child = Execution(execution_id or self.new_id(), parent.customer, parent.service_type, parent.instance, parent.summary,
+                          parent.config_type, parent.activity, activity_type, parameters, dict(parent.duration), parent.bounce,
+                          now, who, parent.primary_contact, parent.customer_note, reference_id=parent.id)
+        parent.downstream.append(child)
+        return self.add_execution(child)
 
     def revoke_tokens(self) -> None:
         self.issued.clear()
@@ -77,7 +240,8 @@ def _client_credentials(request, form: dict):
             client_id, dummy, secret = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return None, None
-        return client_id, secret
+        # RFC 6749 2.3.1: each part is form-encoded before they are joined (a no-op for plain values).
+        return unquote_plus(client_id), unquote_plus(secret)
     return form.get("client_id"), form.get("client_secret")
 
 
@@ -149,10 +313,367 @@ def config_types(store: OciStore, request):
     return json_response(types)
 
 
+# ---- Self-service configuration API -------------------------------------------------------------
+
+_TIMESTAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?$")
+
+
+def parse_time(value) -> Optional[float]:
+    """Epoch seconds of an ISO 8601 time written as the samples do (``2020-08-26T8:53:51-07:00``,
+    ``2022-01-14T05:00:00Z``); a time without zone is UTC, as the docs say. None if unreadable."""
+    match = _TIMESTAMP.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    offset = datetime.timedelta(0)
+    if zone and zone.upper() != "Z":
+        digits = zone[1:].replace(":", "")
+        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        offset = -offset if zone[0] == "-" else offset
+    try:
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                                   tzinfo=datetime.timezone(offset))
+    except ValueError:
+        return None
+    return moment.timestamp()
+
+
+def format_time(epoch: Optional[float]) -> Optional[str]:
+    if epoch is None:
+        return None
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _bad_request(message: str) -> HttpError:
+    return HttpError(400, {"message": message})
+
+
+def _not_found(message: str) -> HttpError:
+    return HttpError(404, {"message": message})
+
+
+def _conflict(message: str) -> HttpError:
+    return HttpError(409, {"message": message})
+
+
+def _json_object(request) -> dict:
+    body = request.json()
+    if not isinstance(body, dict):
+        raise _bad_request("request body must be a JSON object")
+    return body
+
+
+def _customer_call(store: OciStore, request, scope: str):
+    """(claims, customer CSI, service type) of a call under /customers/{supportIdentifier}/{serviceType}/."""
+    csi = request.params["supportIdentifier"]
+    claims = require(store, request, scope, csi)
+    service_type = request.params["serviceType"]
+    if service_type not in store.customers[csi].get("service_types", []):
+        raise _not_found(f"customer {csi} has no {service_type} service")
+    return claims, csi, service_type
+
+
+def _instance(store: OciStore, request, csi: str, service_type: str) -> str:
+    instance = request.params["instanceId"]
+    if instance not in (store.customers[csi].get("instances") or {}).get(service_type, []):
+        raise _not_found(f"no {service_type} instance {instance} for customer {csi}")
+    return instance
+
+
+def _execution(store: OciStore, request, csi: str, service_type: str, instance: str) -> Execution:
+    execution = store.executions.get(request.params["executionId"])
+    if execution is None or (execution.customer, execution.service_type, execution.instance) != (csi, service_type, instance):
+        raise _not_found(f"no execution {request.params['executionId']} on instance {instance}")
+    return execution
+
+
+def _config(execution: Execution, with_parameters: bool = False) -> dict:
+    activity = {"name": execution.activity, "type": execution.activity_type}
+    if with_parameters:
+        activity["parameters"] = [dict(parameter) for parameter in execution.parameters]
+    return {"type": execution.config_type, "activity": activity}
+
+
+def _ticketing(execution: Execution) -> dict:
+    # The list and details say "customerStatus" here; schedule and cancel answers say "custStatus".
+    return {"rfcNumber": execution.id, "primaryContact": execution.primary_contact, "customerNote": execution.customer_note,
+            "rfcType": f"Configuration - {execution.service_type}", "rfcSubType": "Autoexec-Config",
+            "status": execution.status, "subStatus": execution.sub_status, "customerStatus": execution.customer_status}
+
+
+def list_view(execution: Execution) -> dict:
+    """An item of GET instances/executions."""
+    return {"id": execution.id, "target": execution.instance, "summary": execution.summary,
+            "scheduledStart": format_time(execution.scheduled_start), "scheduledEnd": format_time(execution.scheduled_end),
+            "scheduledBy": execution.scheduled_by, "referenceExecutionId": execution.reference_id,
+            "createdOn": format_time(execution.created_on), "createdBy": execution.created_by,
+            "config": _config(execution), "ticketingDetails": _ticketing(execution)}
+
+
+def details_view(execution: Execution) -> dict:
+    """GET instances/{instanceId}/executions/{executionId}."""
+    view = list_view(execution)
+    view.update({"rfcNumber": execution.id, "duration": dict(execution.duration), "bounce": execution.bounce,
+                 "updatedOn": format_time(execution.updated_on), "updatedBy": execution.updated_by,
+                 "config": _config(execution, with_parameters=True)})
+    if execution.downstream:
+        view["downStreamExecutions"] = [action_view(child, with_schedule=True) for child in execution.downstream]
+    return view
+
+
+def action_view(execution: Execution, with_schedule: bool) -> dict:
+    """The answer to schedule (with the schedule) and cancel (without it)."""
+    view = {"id": execution.id, "rfcNumber": execution.id}
+    if with_schedule:
+        view.update(scheduledStart=format_time(execution.scheduled_start), scheduledEnd=format_time(execution.scheduled_end))
+    view.update(status=execution.status, subStatus=execution.sub_status, custStatus=execution.customer_status,
+                config=_config(execution))
+    if execution.downstream:
+        view["downStreamExecutions"] = [action_view(child, with_schedule) for child in execution.downstream]
+    return view
+
+
+def _allowed_type(store: OciStore, service_type: str, config_type) -> bool:
+    return config_type in (store.config["config_types"].get(service_type) or [])
+
+
+def _activity_detail(activity: dict, activity_type) -> Optional[dict]:
+    for detail in activity.get("details") or []:
+        if detail.get("type") == activity_type:
+            return detail
+    return None
+
+
+def _parameters(detail: dict, given) -> list:
+    """The parameters to store: the ones given, plus defaults; unknown or missing mandatory ones are a 400."""
+    if given is None:
+        given = []
+    if not isinstance(given, list) or not all(isinstance(item, dict) and isinstance(item.get("name"), str) for item in given):
+        raise _bad_request("config.activity.parameters must be a list of {name, value} objects")
+    known = {parameter["parameterName"]: parameter for parameter in detail.get("parameters") or []}
+    unknown = [item["name"] for item in given if item["name"] not in known]
+    if unknown:
+        raise _bad_request(f"unknown parameters {', '.join(unknown)}; valid: {', '.join(known) or 'none'}")
+    values = {item["name"]: item.get("value") for item in given}
+    for name, parameter in known.items():
+        if name not in values and parameter.get("default") is not None:
+            values[name] = parameter["default"]
+    missing = [name for name, parameter in known.items() if parameter.get("mandatory") and values.get(name) in (None, "")]
+    if missing:
+        raise _bad_request(f"missing mandatory parameters {', '.join(missing)}")
+    return [{"name": name, "value": None if value is None else str(value)} for name, value in values.items()]
+
+
+def _duration(value, default: dict) -> dict:
+    if value is None:
+        return dict(default or {"unit": "hours", "value": 1})
+    if (not isinstance(value, dict) or value.get("unit") not in DURATION_UNITS or not isinstance(value.get("value"), int)
+            or isinstance(value.get("value"), bool) or value["value"] <= 0):
+        raise _bad_request(f"duration must be {{unit: {'|'.join(DURATION_UNITS)}, value: a positive integer}}")
+    return {"unit": value["unit"], "value": value["value"]}
+
+
+def create_execution(store: OciStore, request):
+    """POST instances/{instanceId}/executions (scope PrivilegedUser) -> {"id", "rfcNumber"}."""
+    claims, csi, service_type = _customer_call(store, request, SCOPE_PRIVILEGED_USER)
+    instance = _instance(store, request, csi, service_type)
+    body = _json_object(request)
+    summary = body.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise _bad_request("summary is required")
+    config = body.get("config")
+    if not isinstance(config, dict) or not isinstance(config.get("activity"), dict):
+        raise _bad_request("config with type and activity is required")
+    config_type, requested = config.get("type"), config["activity"]
+    if not _allowed_type(store, service_type, config_type):
+        raise _bad_request(f"config.type {config_type!r} is not allowed for {service_type}")
+    activity = store.activity(config_type, requested.get("name"))
+    if activity is None or not activity.get("active", True):
+        raise _bad_request(f"config.activity.name {requested.get('name')!r} is not an active activity of {config_type}")
+    detail = _activity_detail(activity, requested.get("type"))
+    if detail is None or detail.get("displayOnCreate") is False:
+        creatable = [d.get("type") for d in activity.get("details") or [] if d.get("displayOnCreate") is not False]
+        raise _bad_request(f"config.activity.type {requested.get('type')!r} cannot be created; valid: {', '.join(creatable)}")
+    parameters = _parameters(detail, requested.get("parameters"))
+    duration = _duration(body.get("duration"), activity.get("duration"))
+    bounce = body.get("bounce", activity.get("bounce", False))
+    if not isinstance(bounce, bool):
+        raise _bad_request("bounce must be true or false")
+    ticketing = body.get("ticketingDetails") or {}
+    if not isinstance(ticketing, dict):
+        raise _bad_request("ticketingDetails must be an object")
+    contact = ticketing.get("primaryContact")
+    if contact is not None and contact not in (store.customers[csi].get("contacts") or []):
+        raise _bad_request(f"primaryContact {contact} is not a contact of customer {csi}")
+    now, who = store.clock.now(), claims["sub"]
+    execution = store.add_execution(Execution(
+        store.new_id(), csi, service_type, instance, summary, config_type, activity["name"], detail["type"], parameters,
+        duration, bounce, now, who, contact, ticketing.get("customerNote")))
+    if activity.get("uiType") == "Toggle":
+        # The other steps of a toggle (Disable after Enable) become linked downstream executions.
+        for other in activity.get("details") or []:
+            if other.get("displayOnCreate") is False:
+                store.add_downstream(execution, other["type"], _parameters(other, []), now, who)
+    return json_response({"id": execution.id, "rfcNumber": execution.id}, 201)
+
+
+def _future_time(store: OciStore, value, field_name: str) -> float:
+    moment = parse_time(value)
+    if moment is None:
+        raise _bad_request(f"{field_name} must be an ISO 8601 date and time")
+    if moment < store.clock.now() + MIN_LEAD_SECONDS:
+        raise _bad_request(f"{field_name} must be at least 16 minutes after the current time")
+    return moment
+
+
+def _schedule(store: OciStore, execution: Execution, body: dict, who: str):
+    if execution.status != OPEN:
+        raise _conflict(f"execution {execution.id} is {execution.status}, not Open")
+    start = _future_time(store, body.get("scheduledTime"), "scheduledTime")
+    check_auto_disable = body.get("checkAutoDisable")
+    if check_auto_disable is not None and not isinstance(check_auto_disable, bool):
+        raise _bad_request("checkAutoDisable must be true or false")
+    requested = body.get("downStreamExecutions") or []
+    if not isinstance(requested, list) or not all(isinstance(item, dict) for item in requested):
+        raise _bad_request("downStreamExecutions must be a list of {scheduledTime, activityType} objects")
+    children = {child.activity_type: child for child in execution.downstream}
+    plan = []
+    for item in requested:
+        child = children.get(item.get("activityType"))
+        if child is None:
+            raise _bad_request(f"downStreamExecutions activityType {item.get('activityType')!r} is not a downstream step of "
+                               f"{execution.id}; valid: {', '.join(children) or 'none'}")
+        plan.append((child, _future_time(store, item.get("scheduledTime"), "downStreamExecutions.scheduledTime")))
+    now = store.clock.now()
+    execution.schedule(start, who, now)
+    execution.check_auto_disable = check_auto_disable
+    for child, moment in plan:
+        child.schedule(moment, who, now)
+    return json_response(action_view(execution, with_schedule=True))
+
+
+def _cancel(store: OciStore, execution: Execution, who: str):
+    if execution.status != OPEN:
+        raise _conflict(f"execution {execution.id} is {execution.status}, not Open")
+    if not any(member.scheduled_start is not None for member in execution.family):
+        raise _conflict(f"execution {execution.id} has no schedule to cancel")
+    now = store.clock.now()
+    for member in execution.family:
+        member.unschedule(who, now)
+    return json_response(action_view(execution, with_schedule=False))
+
+
+def update_execution(store: OciStore, request):
+    """PUT instances/{instanceId}/executions/{executionId}: {"action": "schedule" | "cancel"} (scope Approver)."""
+    claims, csi, service_type = _customer_call(store, request, SCOPE_APPROVER)
+    execution = _execution(store, request, csi, service_type, _instance(store, request, csi, service_type))
+    body = _json_object(request)
+    action = body.get("action")
+    if action == "schedule":
+        return _schedule(store, execution, body, claims["sub"])
+    if action == "cancel":
+        return _cancel(store, execution, claims["sub"])
+    raise _bad_request("action must be schedule or cancel")
+
+
+def get_execution(store: OciStore, request):
+    """GET instances/{instanceId}/executions/{executionId} (scope User)."""
+    dummy, csi, service_type = _customer_call(store, request, SCOPE_USER)
+    execution = _execution(store, request, csi, service_type, _instance(store, request, csi, service_type))
+    return json_response(details_view(execution))
+
+
+def _paging(request) -> tuple:
+    try:
+        offset = int(request.query_value("offset", "0"))
+        limit = int(request.query_value("limit", str(DEFAULT_LIMIT)))
+    except ValueError:
+        raise _bad_request("offset and limit must be integers") from None
+    if offset < 0 or limit < 1:
+        raise _bad_request("offset must be 0 or more and limit 1 or more")
+    return offset, limit
+
+
+LIST_FILTERS = (
+    ("target", lambda view: view["target"]),
+    ("status", lambda view: view["ticketingDetails"]["status"]),
+    ("subStatus", lambda view: view["ticketingDetails"]["subStatus"]),
+    ("customerStatus", lambda view: view["ticketingDetails"]["customerStatus"]),
+    ("configType", lambda view: view["config"]["type"]),
+    ("activityName", lambda view: view["config"]["activity"]["name"]),
+    ("activityType", lambda view: view["config"]["activity"]["type"]),
+)
+
+
+def list_executions(store: OciStore, request):
+    """GET instances/executions?target&status&subStatus&customerStatus&configType&activityName&activityType
+    &offset&limit (scope User); the total goes in X-Total-Rows-Count."""
+    dummy, csi, service_type = _customer_call(store, request, SCOPE_USER)
+    offset, limit = _paging(request)
+    views = [list_view(execution) for execution in store.executions.values()
+             if (execution.customer, execution.service_type) == (csi, service_type)]
+    for name, value_of in LIST_FILTERS:
+        wanted = request.query_value(name)
+        if wanted is not None:
+            views = [view for view in views if value_of(view) == wanted]
+    return json_response(views[offset:offset + limit], headers=[(TOTAL_HEADER, str(len(views)))])
+
+
+def execution_conflicts(store: OciStore, request):
+    """GET instances/{instanceId}/executions?scheduledStart=&scheduledEnd= (scope Approver): the RFCs
+    scheduled on the instance at some moment of the window."""
+    dummy, csi, service_type = _customer_call(store, request, SCOPE_APPROVER)
+    instance = _instance(store, request, csi, service_type)
+    start, end = parse_time(request.query_value("scheduledStart")), parse_time(request.query_value("scheduledEnd"))
+    if start is None or end is None or end < start:
+        raise _bad_request("scheduledStart and scheduledEnd must be ISO 8601 times, the end not before the start")
+    conflicts = [{"rfcNumber": execution.id, "rfcType": f"Configuration - {execution.service_type}", "rfcSubType": "Autoexec-Config",
+                  "status": execution.status, "subStatus": execution.sub_status,
+                  "scheduledStart": format_time(execution.scheduled_start), "scheduledEnd": format_time(execution.scheduled_end),
+                  "duration": dict(execution.duration)}
+                 for execution in store.executions.values()
+                 if (execution.customer, execution.service_type, execution.instance) == (csi, service_type, instance)
+                 and execution.scheduled_start is not None and execution.scheduled_start <= end and execution.scheduled_end >= start]
+    return json_response(conflicts)
+
+
+def execution_logs(store: OciStore, request):
+    """GET instances/{instanceId}/executions/{executionId}/logs/ (scope User): log file names."""
+    dummy, csi, service_type = _customer_call(store, request, SCOPE_USER)
+    execution = _execution(store, request, csi, service_type, _instance(store, request, csi, service_type))
+    return json_response(list(execution.logs))
+
+
+def config_type_details(store: OciStore, request):
+    """GET /selfservice/v1/customers/services/{serviceType}/products/config/types/{type} (scope User):
+    the type's activities, each with its details (activity types) and their parameters."""
+    require(store, request, SCOPE_USER)
+    service_type, config_type = request.params["serviceType"], request.params["type"]
+    if store.config["config_types"].get(service_type) is None:
+        raise _not_found("unknown service type")
+    if not _allowed_type(store, service_type, config_type):
+        raise _not_found(f"configuration type {config_type!r} is not allowed for {service_type}")
+    return json_response({"config": config_type, "activities": store.config["activities"].get(config_type) or []})
+
+
+CUSTOMER_CONFIG = "/selfservice/v1/customers/{supportIdentifier}/{serviceType}/products/config/instances"
+METADATA = "/selfservice/v1/customers/services/{serviceType}/products/config/types"
+CONFIG_ROUTES = (
+    ("GET", METADATA, config_types),
+    ("GET", METADATA + "/{type}", config_type_details),
+    ("GET", CUSTOMER_CONFIG + "/executions", list_executions),
+    ("POST", CUSTOMER_CONFIG + "/{instanceId}/executions", create_execution),
+    ("GET", CUSTOMER_CONFIG + "/{instanceId}/executions", execution_conflicts),
+    ("GET", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}", get_execution),
+    ("PUT", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}", update_execution),
+    ("GET", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}/logs", execution_logs),
+)
+
+
 def register(router, state) -> None:
     store = OciStore(state.clock)
     state.add_store(VENDOR, store)
     router.add("POST", "/oauth2/v1/token", partial(issue_token, store), vendor=VENDOR)
     router.add("GET", "/admin/v1/SigningCert/jwk", partial(signing_keys, store), vendor=VENDOR)
-    router.add("GET", "/selfservice/v1/customers/services/{serviceType}/products/config/types",
-               partial(config_types, store), vendor=VENDOR)
+    for method, path, handler in CONFIG_ROUTES:
+        router.add(method, path, partial(handler, store), vendor=VENDOR)

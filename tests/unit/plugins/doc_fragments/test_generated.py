@@ -53,8 +53,12 @@ def test_exactly_the_secrets_are_no_log(vendor):
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
-def test_token_modules_require_credentials_and_take_no_token(vendor):
+def test_token_modules_require_credentials_and_ignore_tokens(vendor):
     table, dummy = load(vendor)
     spec = table.argument_spec(token_module=True)
-    assert "access_token" not in spec and "refresh_token" not in spec
+    docs = table.doc_fragment(token_module=True)["options"]
     assert all(spec[name].get("required") for name in table.credential_options)
+    # Accepted (a module_defaults group may pass them) but unused, and documented so.
+    for name in table.token_inputs:
+        assert spec[name]["no_log"] and "fallback" not in spec[name]
+        assert docs[name]["description"][0] == "Not used: this module always obtains a new token."
