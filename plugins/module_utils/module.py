@@ -42,13 +42,14 @@ class Vendor(object):
     def _options(self, token_module):
         if not token_module:
             return list(self.options)
-        def for_token_module(option):
-            if option.name in self.credential_options:
-                return required_copy(option)
-            if option.name in self.token_inputs:
-                return ignored_copy(option)
-            return option
-        return [for_token_module(option) for option in self.options]
+        return [self._for_token_module(option) for option in self.options]
+
+    def _for_token_module(self, option):
+        if option.name in self.credential_options:
+            return required_copy(option)
+        if option.name in self.token_inputs:
+            return ignored_copy(option)
+        return option
 
     def argument_spec(self, token_module=False):
         return argument_spec(self._options(token_module))

@@ -1,0 +1,355 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CCS jobs: find, create or update, run, purge history, cancel, delete, list.
+
+Each ``ensure_*`` returns ``(changed, result, diff)``. Reads always happen; in check mode
+nothing is written and the result is what the writes would produce. Paths follow the
+vendor samples (``/Jobs`` for search, update and delete, ``/jobs/{id}`` for the rest);
+CCS matches them without case.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import time
+
+from ansible_collections.secops.executions.plugins.module_utils.ccs import runs
+from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model import (
+    GUID,
+    JOB_OPTIONS,
+    apply_options,
+    check_guid,
+    check_job_options,
+    desired_job,
+    idle_since,
+    job_details,
+    job_view,
+    member,
+    options_equal,
+    project,
+    with_last_run,
+)
+from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
+from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.paging import ccs_pages
+from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
+
+JOBS_PATH = "Jobs"
+JOB_PATH = "jobs/{0}"
+CREATE_PATH = "jobs"
+# Search Jobs pages are numbered from 0 (as in the vendor's paging samples) and answer
+# {"Jobs": [...], "TotalCount": n}; a bare list is accepted too.
+FIRST_PAGE = 0
+ITEMS_KEY = "Jobs"
+TOTAL_KEY = "TotalCount"
+SECONDS_PER_DAY = 86400
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def _job_list(response, path):
+    body = response.json
+    if isinstance(body, list):
+        return body
+    if isinstance(body, dict):
+        jobs = member(body, ITEMS_KEY)
+        if isinstance(jobs, list):
+            return jobs
+        if member(body, "JobID"):
+            return [body]
+    raise ResponseFormatError("GET", path, response.status, "an answer that holds no list of jobs")
+
+
+def jobs_named(client, name):
+    """Search Job by Name. Exact matches win; a match that differs only in case counts when there is none."""
+    response = client.get(JOBS_PATH, query={"jobname": name}, allow_status=(404,))
+    if response.status == 404:
+        return []
+    views = [job_view(job) for job in _job_list(response, JOBS_PATH)]
+    exact = [view for view in views if view["name"] == name]
+    return exact or [view for view in views if (view["name"] or "").lower() == name.lower()]
+
+
+def job_by_id(client, job_id):
+    """Search Job by ID: the job, or None when CCS does not know the ID."""
+    path = JOB_PATH.format(job_id)
+    response = client.get(path, allow_status=(404,))
+    if response.status == 404:
+        return None
+    jobs = _job_list(response, path)
+    if len(jobs) != 1:
+        raise ResponseFormatError("GET", path, response.status, "{0} jobs where one was expected".format(len(jobs)))
+    return job_view(jobs[0])
+
+
+def search_jobs(client, attributes, page_size):
+    """Search Jobs by an ``Attributes`` filter, every page."""
+    query = {"Attributes": attributes}
+    for job in ccs_pages(client, JOBS_PATH, query, page_size=page_size, items_key=ITEMS_KEY, total_key=TOTAL_KEY, first_page=FIRST_PAGE):
+        yield job_view(job)
+
+
+def find_job(client, params):
+    """The job named by ``params`` (``name`` or ``id``), or None. Several jobs with the name is an error."""
+    if params.get("id"):
+        return job_by_id(client, params["id"])
+    found = jobs_named(client, params["name"])
+    if len(found) > 1:
+        raise OptionError("name", "{0} jobs are named '{1}' (IDs {2}); give the id of the one to manage".format(
+            len(found), params["name"], ", ".join(sorted(job["id"] for job in found))))
+    return found[0] if found else None
+
+
+def _label(params, job=None):
+    if job and job.get("name"):
+        return "the job '{0}'".format(job["name"])
+    return "the job '{0}'".format(params["name"]) if params.get("name") else "the job with ID {0}".format(params["id"])
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _written_job(response, fallback):
+    """The job a create or PATCH answered with; ``fallback`` when the answer is not a job (undocumented)."""
+    try:
+        body = response.json_or_none
+    except ResponseFormatError:
+        body = response.text  # perhaps the bare GUID as text
+    if isinstance(body, dict) and member(body, "JobID"):
+        return job_view(body)
+    if isinstance(body, dict) and member(body, "Id"):
+        body = member(body, "Id")
+    if isinstance(body, str) and GUID.match(body.strip().strip('"')):
+        return dict(fallback, id=body.strip().strip('"').lower())
+    if fallback.get("id"):
+        return fallback
+    raise ResponseFormatError(response.method, response.path, response.status, "no JobID in the answer")
+
+
+def delete_job(client, job_id, permanently, job=None):
+    """Delete Job: ``DeleteJob`` is always sent (True: the job; False: its run history). False when CCS has no such job."""
+    query = {"jobid": job_id, "DeleteJob": "True" if permanently else "False"}
+    try:
+        response = client.delete(JOBS_PATH, query=query, allow_status=(404,))
+    except ApiError as exc:
+        if exc.status != 403:
+            raise
+        raise ApiError(exc.details["method"], exc.details["path"], exc.status, "Forbidden", exc.vendor_message,
+                       hint=_refusal_hint(job))
+    return response.status != 404
+
+
+def _refusal_hint(job):
+    if job and str(job.get("category") or "").lower() == "system":
+        return "'{0}' is a system job, which CCS never deletes".format(job["name"])
+    hint = "CCS lets only the user who created a job delete it or purge its history, and never deletes system jobs"
+    if job and job.get("created_by"):
+        hint += "; '{0}' was created by {1}: run the task as that user".format(job["name"], job["created_by"])
+    return hint
+
+
+# --- state present ------------------------------------------------------------------------------
+
+def _check_present(params):
+    check_job_options(params)
+    if params["run"] and params["wait"]:
+        check_wait_params(params)
+
+
+def _check_not_present(params):
+    check_job_options(params)
+    for option in ("run", "purge_history"):
+        if params.get(option):
+            raise OptionError(option, "applies to state=present only, not state={0}".format(params["state"]))
+
+
+def ensure_present(api):
+    params = api.params
+    _check_present(params)
+    client = api.client
+    desired = desired_job(params)
+    job = find_job(client, params)
+    if job is None:
+        changed, job, diff = _create(api, desired)
+    else:
+        changed, job, diff = _update(api, job, desired)
+    result = {}
+    if params["purge_history"]:
+        purged, job = _purge_history(api, job)
+        result["purged_runs"] = purged
+        if purged:
+            changed = True
+            diff["before"]["run_history"], diff["after"]["run_history"] = purged, 0
+    if params["run"]:
+        started, result["run"] = _run(api, job, changed)
+        changed = changed or started
+        if result["run"] is not None:
+            job = with_last_run(job, result["run"])
+    result["job"] = job
+    return changed, result, diff
+
+
+def _create(api, desired):
+    params = api.params
+    if not params.get("name"):
+        raise OptionError("id", "no job has the ID {0}; to create a job, identify it by name".format(params["id"]))
+    for option in ("job_type", "assets"):
+        if not params.get(option):
+            raise OptionError(option, "required to create the job '{0}', which does not exist".format(params["name"]))
+    keys = [key for key in JOB_OPTIONS if desired[key] is not None]
+    details = dict(job_details(desired, keys), JobName=params["name"])
+    predicted = dict(desired, id=None, name=params["name"], type=params["job_type"], category="Custom", created_by=None,
+                     created_at=None, modified_at=None, last_run_status=None, last_run_succeeded=None, last_run_at=None)
+    diff = creation_diff(dict(desired, name=params["name"], job_type=params["job_type"]))
+    if api.check_mode:
+        return True, predicted, diff
+    response = api.client.post(CREATE_PATH, json_body={"JobType": params["job_type"], "JobDetails": details},
+                               what="the job '{0}'".format(params["name"]))
+    return True, _written_job(response, predicted), diff
+
+
+def _update(api, job, desired):
+    params = api.params
+    if params.get("job_type") and str(job.get("type") or "").lower() != params["job_type"].lower():
+        raise OptionError("job_type", "{0} is a {1}; CCS cannot change the type of a job: delete it first or use another name".format(
+            _label(params, job), job.get("type")))
+    asked = [key for key in JOB_OPTIONS if desired[key] is not None]
+    if job.get("assets") is None and asked:
+        raise OptionError(asked[0], "{0} is a {1} job ({2}) without configuration details; only its runs can be managed".format(
+            _label(params, job), job.get("category") or "system", job.get("type")))
+    keys = changed_keys(job, desired, equal=options_equal)
+    diff = keyed_diff(project(job, desired, keys), desired, keys)
+    if not keys:
+        return False, job, diff
+    merged = apply_options(job, desired, keys)
+    if api.check_mode:
+        return True, merged, diff
+    body = {"JobID": job["id"], "JobDetails": job_details(desired, keys, view=job)}
+    response = api.client.patch(JOBS_PATH, json_body=body, what="the change of {0}".format(_label(params, job)))
+    return True, _written_job(response, merged), diff
+
+
+def _purge_history(api, job):
+    """DeleteJob=False when the job has ended runs: (runs removed or that would be, the job afterwards)."""
+    if job["id"] is None:  # check mode, job not created yet
+        return 0, job
+    history = runs.history(api.client, job["id"], count=runs.ALL_RUNS)
+    ended = [run for run in history if not run["active"]]
+    if not ended:
+        return 0, job
+    if not api.check_mode:
+        delete_job(api.client, job["id"], permanently=False, job=job)
+    running = [run for run in history if run["active"]]
+    return len(ended), with_last_run(job, running[0] if running else None)
+
+
+def _run(api, job, changed):
+    """(started, run): the running run, or a new one unless one is running; waited for on request.
+
+    ``changed`` (what the task changed before) is reported with a failed run.
+    """
+    params = api.params
+    if job["id"] is None:  # check mode, job not created yet: it would be created, then run
+        return True, None
+    active = runs.active_runs(api.client, job)
+    started = not active
+    if active:
+        run = active[0]
+    elif api.check_mode:
+        return True, None
+    else:
+        run = runs.start(api.client, job)
+    if params["wait"] and not api.check_mode:
+        run = runs.wait(api.client, job, run, params["wait_timeout"], params["poll_interval"])
+        if not run["succeeded"] and params["fail_on_run_failure"]:
+            raise SecopsError(_run_failure(job, run), changed=changed or started, job=job, run=run)
+    return started, run
+
+
+def _run_failure(job, run):
+    message = "The run {0} of the job '{1}' ended {2}".format(run["id"], job["name"], run["status"])
+    texts = [item["message"] for item in run.get("messages") or [] if item.get("message")]
+    if texts:
+        message += ": " + "; ".join(str(text) for text in texts[:3])
+    return message + ". Set fail_on_run_failure=false to accept unsuccessful runs"
+
+
+# --- state absent ---------------------------------------------------------------------------------
+
+def ensure_absent(api):
+    params = api.params
+    _check_not_present(params)
+    client = api.client
+    if params.get("id") and not (api.check_mode or api.module._diff):
+        # By ID the DELETE alone says whether the job existed: 204 deleted, 404 already gone.
+        deleted = delete_job(client, params["id"], permanently=True)
+        return deleted, {"job": {"id": params["id"]} if deleted else {}}, None
+    job = find_job(client, params)
+    if job is None:
+        return False, {"job": {}}, None
+    if not api.check_mode:
+        delete_job(client, job["id"], permanently=True, job=job)
+    return True, {"job": job}, deletion_diff(job)
+
+
+# --- state cancelled --------------------------------------------------------------------------------
+
+def ensure_cancelled(api):
+    params = api.params
+    _check_not_present(params)
+    client = api.client
+    job = find_job(client, params)
+    if job is None:
+        return False, {"job": {}, "runs": []}, None
+    running = runs.active_runs(client, job)
+    if not running:
+        return False, {"job": job, "runs": []}, None
+    diff = {"before": {"running_runs": [run["id"] for run in running]}, "after": {"running_runs": []}}
+    if api.check_mode:
+        return True, {"job": job, "runs": running}, diff
+    aborted = [runs.abort(client, job, run) for run in running]
+    return True, {"job": job, "runs": aborted}, diff
+
+
+# --- info ----------------------------------------------------------------------------------------
+
+def _check_info(params):
+    if params.get("id") is not None:
+        params["id"] = check_guid("id", params["id"])
+    if params.get("name") is not None and not params["name"].strip():
+        raise OptionError("name", "must not be empty")
+    if params.get("filter") is not None:
+        text = params["filter"].strip()
+        if not text.strip("()").strip():
+            raise OptionError("filter", "must hold at least one condition, for example '(JobType = CollectionJob)'")
+        params["filter"] = text if text.startswith("(") else "({0})".format(text)
+    for option, minimum in (("runs", 0), ("not_run_for_days", 0), ("page_size", 1)):
+        if params.get(option) is not None and params[option] < minimum:
+            raise OptionError(option, "must be {0} or more, got {1}".format(minimum, params[option]))
+
+
+def job_info(api, now=None):
+    """Jobs by name, ID or filter; optionally only idle ones, each with its last runs."""
+    params = api.params
+    _check_info(params)
+    client = api.client
+    if params.get("name"):
+        jobs = jobs_named(client, params["name"])
+    elif params.get("id"):
+        job = job_by_id(client, params["id"])
+        jobs = [job] if job else []
+    else:
+        jobs = list(search_jobs(client, params["filter"], params["page_size"]))
+    if params.get("not_run_for_days") is not None:
+        jobs = idle_jobs(jobs, params["not_run_for_days"], time.time() if now is None else now)
+    if params.get("runs") is not None:
+        for job in jobs:
+            job["runs"] = runs.history(client, job["id"], count=params["runs"], messages=params["messages"])
+    return {"changed": False, "jobs": jobs}
+
+
+def idle_jobs(jobs, days, now):
+    """Jobs whose last run started (or, never run, that were created) at least ``days`` days before ``now``."""
+    cutoff = now - days * SECONDS_PER_DAY
+    return [job for job in jobs if idle_since(job) is not None and idle_since(job) <= cutoff]
