@@ -57,10 +57,11 @@ class Emulator:
 
     def reset(self, seed: Optional[dict] = None) -> None:
         """Back to the loaded seed (or to ``seed``, which becomes the loaded one): no tokens, log, faults or clock offset."""
+        # The clock first: stores date their seeded resources from it.
+        self.clock.reset()
         self.state.reset(seed)
         self.log.clear()
         self.faults.clear()
-        self.clock.reset()
 
     def start(self, host: str = "127.0.0.1", port: int = 0, tls_port: Optional[int] = None, cert_dir: Optional[str] = None) -> "Emulator":
         """Serve HTTP on ``port`` and, unless ``tls_port`` is None, HTTPS on ``tls_port`` (0 picks free ports)."""

@@ -168,6 +168,10 @@ class JobStore:
         self.standards = {parse_guid(standard["id"]): standard for standard in config["standards"]}
         self.jobs = {}  # job id -> job record (insertion order = creation order)
         self.runs = {}  # run id -> run record
+        # Search Jobs walks every job; its result is kept for the next pages of the same search
+        # (attributes, generation, valid until, matched jobs) while nothing it depends on changed.
+        self.generation = 0  # bumped by every change of a job or run
+        self._last_search = None
         loaded = clock.now()  # seeded times are relative to the (re)load
         for seeded in config["jobs"]:
             self._seed_job(seeded, loaded)
@@ -198,6 +202,7 @@ class JobStore:
         job = {"id": job_id, "name": name, "type": job_type, "system": system, "created_by": creator,
                "created_at": created, "modified_at": created, "details": details, "run_ids": []}
         self.jobs[job_id] = job
+        self.generation += 1
         return job
 
     # --- runs -----------------------------------------------------------------------------
@@ -233,6 +238,7 @@ class JobStore:
                "aborted_at": None, "messages": self._messages(job, outcome, ends), "by": by}
         self.runs[run["id"]] = run
         job["run_ids"].append(run["id"])
+        self.generation += 1
         return run
 
     def run_status(self, run: dict) -> str:
@@ -265,6 +271,7 @@ class JobStore:
         if self.run_status(run) != "Running":
             raise _message(409, f"The job run '{run['id']}' is not running; its status is {self.run_status(run)}.")
         run["aborted_at"] = self.clock.now()
+        self.generation += 1
         run["messages"] = [{"Message": f"The job run was aborted by {user}.", "Count": 1, "DateTime": iso_utc(run["aborted_at"])}]
         return run
 
@@ -275,11 +282,13 @@ class JobStore:
             if run_id not in kept:
                 del self.runs[run_id]
         job["run_ids"] = kept
+        self.generation += 1
 
     def delete(self, job: dict) -> None:
         for run_id in job["run_ids"]:
             del self.runs[run_id]
         del self.jobs[job["id"]]
+        self.generation += 1
 
     # --- jobs -----------------------------------------------------------------------------
 
@@ -408,6 +417,7 @@ class JobStore:
             job["name"] = details.pop("JobName")
         job["details"].update(details)
         job["modified_at"] = self.clock.now()
+        self.generation += 1
         if (details.get("Schedule") or {}).get("RunNow"):
             self.execute(job, user)
         return job
@@ -426,14 +436,27 @@ class JobStore:
         return [job for job in self.jobs.values() if job["name"] == name]
 
     def search(self, attributes: str) -> list:
-        """Search Jobs: ``(attr op value, ...)``; ``,`` or ``&`` = AND, ``|`` = OR."""
+        """Search Jobs: ``(attr op value, ...)``; ``,`` or ``&`` = AND, ``|`` = OR.
+
+        The jobs matched by the previous search are reused while no job or run changed and no
+        latest run has ended since (the one way time changes a job's properties), so reading
+        the pages of one search costs one walk over the jobs, not one per page.
+        """
+        last = self._last_search
+        if last and last[0] == attributes and last[1] == self.generation and self.clock.now() < last[2]:
+            return last[3]
         groups = [[_Condition.parse(term) for term in _split(group, ",&")] for group in _split(_unwrap(attributes), "|")]
         matched = []
+        valid_until = float("inf")
         for job in self.jobs.values():
             view = self.job_view(job)
             if any(all(condition.matches(view) for condition in group) for group in groups):
                 matched.append(job)
-        return sorted(matched, key=lambda job: (job["name"].casefold(), job["id"]))
+            if view["LastRunStatus"] == "Running":
+                valid_until = min(valid_until, self.runs[job["run_ids"][-1]]["ends"])
+        matched.sort(key=lambda job: (job["name"].casefold(), job["id"]))
+        self._last_search = (attributes, self.generation, valid_until, matched)
+        return matched
 
 
 # Filterable job properties [doc] and how their values compare.

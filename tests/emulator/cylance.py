@@ -1,4 +1,6 @@
-"""Cylance / Aurora User API v2: auth (POST /auth/v2/token) and the bearer-token check.
+"""Cylance / Aurora User API v2: auth (POST /auth/v2/token), the bearer-token check, and the
+Optics package deployment resources (packages, package executions) with the device and zone
+lookups they need.
 
 The client signs its own HS256 "auth token" with the application secret; the server answers with
 an access token carrying the granted scopes. See docs/emulator.md for which rules are documented.
@@ -8,13 +10,16 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import uuid
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Optional
 
 import jwt
 
-from .core import HttpError, json_response
+from .core import HttpError, iso_utc, json_response
 
 VENDOR = "cylance"
 ISSUER = "http://cylance.com"
@@ -36,6 +41,7 @@ class CylanceStore:
         self.apps = {}
         self.used_jtis = {}
         self.access_tokens = {}
+        self.tenants = {}
 
     def reset(self, config: dict) -> None:
         self.config = config
@@ -43,6 +49,14 @@ class CylanceStore:
         self.apps = {app["app_id"]: (tenant["tenant_id"], app) for tenant in config["tenants"] for app in tenant["applications"]}
         self.used_jtis = {}  # (app_id, jti) -> exp of that auth token
         self.access_tokens = {}  # jti -> exp; a token whose jti is gone counts as revoked
+        now = self.clock.now()
+        resources = config.get("resources") or {}
+        self.tenants = {tenant["tenant_id"]: Tenant(resources.get(tenant["tenant_id"]) or {}, now, config["content_url"])
+                        for tenant in config["tenants"]}
+
+    def tenant(self, claims: dict) -> "Tenant":
+        """The resources of the tenant an access token belongs to."""
+        return self.tenants[claims["tid"]]
 
     def revoke_tokens(self) -> None:
         self.access_tokens.clear()
@@ -142,8 +156,11 @@ def issue_token(store: CylanceStore, request):
     return json_response({"access_token": store.issue(tenant_id, app["app_id"], granted)})
 
 
-def require(store: CylanceStore, request, scope: str) -> dict:
-    """Claims of the request's bearer access token: 401 if missing/invalid/expired/revoked, 403 without ``scope``."""
+def require(store: CylanceStore, request, scope) -> dict:
+    """Claims of the request's bearer access token: 401 if missing/invalid/expired/revoked, 403 without ``scope``.
+
+    ``scope`` may be a tuple of scopes any one of which is enough (where sources disagree).
+    """
     token = request.bearer_token()
     if not token:
         raise _error(401, "missing bearer token")
@@ -155,12 +172,515 @@ def require(store: CylanceStore, request, scope: str) -> dict:
         raise _error(401, "access token was revoked")
     if claims["exp"] <= store.clock.now():
         raise _error(401, "access token has expired")
-    if scope not in claims.get("scp", []):
-        raise _error(403, f"access token lacks the {scope} scope")
+    wanted = (scope,) if isinstance(scope, str) else tuple(scope)
+    if not any(name in claims.get("scp", []) for name in wanted):
+        raise _error(403, f"access token lacks the {' or '.join(wanted)} scope")
     return claims
+
+
+# ---------------------------------------------------------------------------------------------
+# Optics package deployment: packages, package executions, and the device and zone lookups.
+# ---------------------------------------------------------------------------------------------
+
+DAY = 86400
+OPTICS_ID = re.compile(r"^[0-9A-F]{32}$")  # how execution targets must be written [doc]
+UUID_FORM = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+PACKAGE_STATUSES = ("started", "success", "failed", "timeout")  # [doc]
+PACKAGE_CATEGORIES = ("custom", "cylance")  # [doc]
+DEVICE_STATES = ("Online", "Offline")
+OUTCOMES = ("succeeded", "failed")
+CRITICALITIES = ("Low", "Normal", "High")  # [doc]
+# Sortable package fields [doc]; the default order is the upload date, newest first [doc].
+PACKAGE_SORT_FIELDS = ("packageId", "uploadedOn", "uploadedBy.id", "uploadedBy.login", "size", "status", "timeout",
+                       "packageDescriptor.name")
+DEFAULT_PACKAGE_SORT = "-uploadedOn"
+# Default page sizes: packages 20 and devices 100 [doc]; executions and zones 20 [assumed].
+DEFAULT_PAGE_SIZE = 20
+DEFAULT_DEVICE_PAGE_SIZE = 100
+MAX_DEVICE_PAGE_SIZE = 10000  # [doc: Arctic Wolf Get Devices]
+DEVICE_DEFAULTS = {"ack_after": 1, "run_seconds": 1, "outcome": "succeeded"}
+
+
+def compact_id(value) -> Optional[str]:
+    """A UUID in any common form (dashed, braces, any case) as 32 upper-case hex digits, else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().strip("{}").replace("-", "").upper()
+    return text if OPTICS_ID.match(text) else None
+
+
+def console_id(compact: str) -> str:
+    """The console form of an ID: lower case, dashed."""
+    return str(uuid.UUID(compact))
+
+
+def _derived_user_id(login: str) -> str:
+    # The seed names users by login only; a stable ID is derived from it.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "mailto:" + login))
+
+
+@dataclass
+class Device:
+    id: str  # compact form
+    name: str
+    online: bool
+    ack_after: float
+    run_seconds: float
+    outcome: str
+
+    def as_json(self) -> dict:
+        return {"id": console_id(self.id), "name": self.name, "state": "Online" if self.online else "Offline"}
+
+
+@dataclass
+class Run:
+    """One device counted by an execution: when it acknowledges and when it reports its outcome."""
+
+    device: str
+    acked_at: float
+    done_at: float
+    outcome: str
+
+
+@dataclass
+class Execution:
+    id: str  # console form, the way the API shows execution IDs
+    name: str
+    created_at: float
+    created_by: dict
+    target: dict
+    packages: list  # [{"package": compact package ID, "arguments": [...]}]
+    destination: str
+    keep_results_locally: bool
+    runs: list = field(default_factory=list)
+
+    def as_json(self, now: float, content_url: str) -> dict:
+        # acked: received the command and not yet responded (Create Package Execution page).
+        acked = sum(1 for run in self.runs if run.acked_at <= now < run.done_at)
+        finished = [run for run in self.runs if run.done_at <= now]
+        return {
+            "id": self.id,
+            "name": self.name,
+            "createdAt": iso_utc(self.created_at),
+            "createdBy": dict(self.created_by),
+            "destination": self.destination,
+            "deviceCount": len(self.runs),
+            "deviceStatuses": {"acked": acked,
+                               "failed": sum(1 for run in finished if run.outcome == "failed"),
+                               "succeeded": sum(1 for run in finished if run.outcome == "succeeded")},
+            "keepResultsLocally": self.keep_results_locally,
+            # In answers "package" is the URL to download the package from [doc: Get/Delete pages].
+            "packageExecutions": [{"arguments": list(item["arguments"]), "package": f"{content_url}/{item['package']}"}
+                                  for item in self.packages],
+            "target": {key: list(ids) for key, ids in self.target.items()},
+        }
+
+
+class Tenant:
+    """One tenant's packages, devices, zones and executions, built from its seed section."""
+
+    def __init__(self, section: dict, now: float, content_url: str):
+        self.content_url = content_url.rstrip("/")
+        self.packages = {}  # compact ID -> API object
+        for item in section.get("packages", []):
+            self.packages[compact_id(item["id"])] = self._package(item, now)
+        self.devices = {}
+        for item in section.get("devices", []):
+            item = dict(DEVICE_DEFAULTS, **item)
+            self.devices[compact_id(item["id"])] = Device(compact_id(item["id"]), item["name"], item["state"] == "Online",
+                                                          item["ack_after"], item["run_seconds"], item["outcome"])
+        self.zones = {}  # compact ID -> {"json": API object, "members": [compact device IDs]}
+        for item in section.get("zones", []):
+            self.zones[compact_id(item["id"])] = {
+                "json": {"id": console_id(compact_id(item["id"])), "name": item["name"],
+                         "criticality": item.get("criticality", "Normal"), "date_created": iso_utc(now - 365 * DAY)},
+                "members": [compact_id(member) for member in item.get("members", [])],
+            }
+        self.executions = {}  # console ID -> Execution, oldest first
+        for item in section.get("executions", []):
+            self.start_execution(
+                item["name"], item["target"],
+                [{"package": compact_id(p["package"]), "arguments": list(p.get("arguments", []))} for p in item["packages"]],
+                item.get("destination", ""), item.get("keep_results_locally", False),
+                {"id": _derived_user_id(item["created_by"]), "login": item["created_by"]},
+                now - item["created_ago"], execution_id=item["id"])
+
+    def _package(self, item: dict, now: float) -> dict:
+        package_id = console_id(compact_id(item["id"]))
+        return {
+            "packageId": package_id,
+            "category": item.get("category", "custom"),
+            "downloadUrl": f"{self.content_url}/{compact_id(item['id'])}",
+            "packageDescriptor": {
+                "name": item["name"],
+                "description": item.get("description", ""),
+                "examples": [{"description": example.get("description", ""), "invocationString": example["invocation"]}
+                             for example in item.get("examples", [])],
+                "packageInfo": {"entryPoint": "", "fileName": item.get("file_name", "package.py"), "fileType": "python"},
+                "packageId": package_id,
+                "version": item.get("version", 1),
+            },
+            "playbookCount": 0,
+            "size": item.get("size", 0),
+            "status": item.get("status", "success"),
+            "timeout": item.get("timeout", 600),
+            "uploadedBy": {"id": _derived_user_id(item.get("uploaded_by", "admin@example.com")),
+                           "login": item.get("uploaded_by", "admin@example.com")},
+            "uploadedOn": iso_utc(now - item.get("uploaded_days_ago", 0) * DAY),
+        }
+
+    def targeted_devices(self, target: dict) -> list:
+        """Devices an execution reaches: the listed ones, or the zones' members; each once, unknown IDs skipped."""
+        if target.get("devices"):
+            wanted = list(target["devices"])
+        else:
+            wanted = [member for zone in target.get("zones", []) for member in self.zones.get(zone, {}).get("members", [])]
+        seen = []
+        for device_id in wanted:
+            if device_id in self.devices and device_id not in seen:
+                seen.append(device_id)
+        return [self.devices[device_id] for device_id in seen]
+
+    def start_execution(self, name, target, packages, destination, keep_results_locally, created_by, created_at,
+                        execution_id=None) -> Execution:
+        # deviceCount is the number of devices online when the execution was requested [doc].
+        runs = [Run(device.id, created_at + device.ack_after, created_at + device.ack_after + device.run_seconds, device.outcome)
+                for device in self.targeted_devices(target) if device.online]
+        execution = Execution(execution_id or str(uuid.uuid4()), name, created_at, created_by,
+                              {key: list(ids) for key, ids in target.items()}, packages, destination, keep_results_locally, runs)
+        self.executions[execution.id] = execution
+        return execution
+
+    def execution_json(self, execution: Execution, now: float) -> dict:
+        return execution.as_json(now, self.content_url)
+
+    def find_execution(self, execution_id: str) -> Execution:
+        compact = compact_id(execution_id)
+        execution = self.executions.get(console_id(compact)) if compact else None
+        if execution is None:
+            raise _error(404, "package execution not found")
+        return execution
+
+    def find_zone(self, zone_id: str) -> dict:
+        compact = compact_id(zone_id)
+        if compact not in self.zones:
+            raise _error(404, "zone not found")
+        return self.zones[compact]
+
+
+def _positive_int(request, name: str, default: int) -> int:
+    raw = request.query_value(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise _error(400, f"{name} must be a positive integer")
+    return value
+
+
+def paged(request, items: list, default_size: int, max_size: int, render=None):
+    """One page of ``items`` in the v2 list envelope; page_size is capped at ``max_size`` [assumed].
+
+    ``render`` turns an item into its API object; only the items of the page are rendered, so a
+    page costs the same whatever the length of the list (the scale benchmark lists 100,000).
+    """
+    page = _positive_int(request, "page", 1)
+    size = min(_positive_int(request, "page_size", default_size), max_size)
+    start = (page - 1) * size
+    shown = items[start:start + size]
+    return json_response({
+        "page_number": page,
+        "page_size": size,
+        "total_pages": -(-len(items) // size),
+        "total_number_of_items": len(items),
+        "page_items": [render(item) for item in shown] if render else shown,
+    })
+
+
+def _field(item: dict, dotted: str):
+    for key in dotted.split("."):
+        item = item.get(key) if isinstance(item, dict) else None
+    return item
+
+
+def _sorted_packages(packages: list, sort: str) -> list:
+    """``sort`` is a comma-separated list of fields, each optionally prefixed with - for descending."""
+    result = list(packages)
+    for term in reversed([term.strip() for term in sort.split(",") if term.strip()]):
+        name = term.lstrip("-")
+        if name not in PACKAGE_SORT_FIELDS:
+            raise _error(400, f"cannot sort by {name!r}; sortable fields: {', '.join(PACKAGE_SORT_FIELDS)}")
+        result.sort(key=_sort_key(name), reverse=term.startswith("-"))
+    return result
+
+
+def _sort_key(name: str):
+    if name in ("size", "timeout"):
+        return lambda item: _field(item, name) or 0
+    return lambda item: str(_field(item, name) or "").lower()
+
+
+def list_packages(store: CylanceStore, request):
+    """GET /packages/v2?page&page_size&sort&status&category (opticspkgconfig:list)."""
+    tenant = store.tenant(require(store, request, "opticspkgconfig:list"))
+    packages = list(tenant.packages.values())
+    for name, allowed in (("status", PACKAGE_STATUSES), ("category", PACKAGE_CATEGORIES)):
+        wanted = request.query_value(name)
+        if wanted is not None:
+            if wanted not in allowed:
+                raise _error(400, f"{name} must be one of {', '.join(allowed)}")
+            packages = [package for package in packages if package[name] == wanted]
+    packages = _sorted_packages(packages, request.query_value("sort") or DEFAULT_PACKAGE_SORT)
+    return paged(request, packages, DEFAULT_PAGE_SIZE, store.config["max_page_size"])
+
+
+def get_package(store: CylanceStore, request):
+    """GET /packages/v2/{package_id} (opticspkgconfig:read)."""
+    tenant = store.tenant(require(store, request, "opticspkgconfig:read"))
+    package = tenant.packages.get(compact_id(request.params["package_id"]))
+    if package is None:
+        raise _error(404, "package not found")
+    return json_response(package)
+
+
+def list_executions(store: CylanceStore, request):
+    """GET /packages/v2/executions?page&page_size (opticspkgdeploy:list), newest first [assumed]."""
+    tenant = store.tenant(require(store, request, "opticspkgdeploy:list"))
+    now = store.clock.now()
+    return paged(request, list(reversed(tenant.executions.values())), DEFAULT_PAGE_SIZE, store.config["max_page_size"],
+                 render=lambda execution: tenant.execution_json(execution, now))
+
+
+def get_execution(store: CylanceStore, request):
+    """GET /packages/v2/executions/{execution_id} (opticspkgdeploy:read)."""
+    tenant = store.tenant(require(store, request, "opticspkgdeploy:read"))
+    return json_response(tenant.execution_json(tenant.find_execution(request.params["execution_id"]), store.clock.now()))
+
+
+def delete_execution(store: CylanceStore, request):
+    """DELETE /packages/v2/executions/{execution_id} (opticspkgdeploy:delete): 200 with the deleted execution."""
+    tenant = store.tenant(require(store, request, "opticspkgdeploy:delete"))
+    execution = tenant.find_execution(request.params["execution_id"])
+    del tenant.executions[execution.id]
+    return json_response(tenant.execution_json(execution, store.clock.now()))
+
+
+def _target(target) -> dict:
+    """The validated ``target``: devices or zones, never both, IDs upper case without dashes [doc]."""
+    if not isinstance(target, dict):
+        raise _error(400, "execution.target must be an object with a devices or a zones list")
+    lists = {}
+    for key in ("devices", "zones"):
+        if key not in target:
+            continue
+        ids = target[key]
+        if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
+            raise _error(400, f"execution.target.{key} must be a list of IDs")
+        malformed = [item for item in ids if not OPTICS_ID.match(item)]
+        if malformed:
+            raise _error(400, f"execution.target.{key}: IDs must be upper case without dashes, "
+                              f"such as E378DACB9324453AB8C65A8406952195; got {malformed[0]!r}")
+        lists[key] = ids
+    # An empty second list is tolerated: the one public tool that drives executions sends one [3p].
+    if all(lists.get(key) for key in ("devices", "zones")):
+        raise _error(400, "execution.target: target devices or zones, not both")
+    if not any(lists.values()):
+        raise _error(400, "execution.target must list devices or zones")
+    return lists
+
+
+def _package_executions(items, tenant: Tenant) -> list:
+    if not isinstance(items, list) or not items:
+        raise _error(400, "execution.packageExecutions must be a non-empty list")
+    result = []
+    for index, item in enumerate(items):
+        where = f"execution.packageExecutions[{index}]"
+        if not isinstance(item, dict):
+            raise _error(400, f"{where} must be an object with package and arguments")
+        package = item.get("package")
+        if not isinstance(package, str) or not UUID_FORM.match(package):
+            raise _error(400, f"{where}.package must be a package ID in UUID format, such as 61d8944e-d900-4724-87eb-d10078b90a41")
+        if compact_id(package) not in tenant.packages:
+            raise _error(400, f"{where}.package: no package {package}")
+        arguments = item.get("arguments", [])
+        if not isinstance(arguments, list) or not all(isinstance(argument, str) for argument in arguments):
+            raise _error(400, f"{where}.arguments must be a list of strings")
+        result.append({"package": compact_id(package), "arguments": list(arguments)})
+    return result
+
+
+def create_execution(store: CylanceStore, request):
+    """POST /packages/v2/executions {"execution": {...}} (opticspkgdeploy:create): 201 with the execution."""
+    claims = require(store, request, "opticspkgdeploy:create")
+    tenant = store.tenant(claims)
+    body = request.json()
+    spec = body.get("execution") if isinstance(body, dict) else None
+    if not isinstance(spec, dict):
+        raise _error(400, "the body must be {\"execution\": {...}}")
+    name = spec.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _error(400, "execution.name is required")
+    target = _target(spec.get("target"))
+    packages = _package_executions(spec.get("packageExecutions"), tenant)
+    destination = spec.get("destination", "")
+    if not isinstance(destination, str):
+        raise _error(400, "execution.destination must be a string (\"\" to keep results on the devices only)")
+    keep = spec.get("keepResultsLocally", False)
+    if not isinstance(keep, bool):
+        raise _error(400, "execution.keepResultsLocally must be true or false")
+    now = store.clock.now()
+    # An application, not a user, made the request: its ID stands in for the user [assumed].
+    execution = tenant.start_execution(name, target, packages, destination, keep, {"id": claims["sub"], "login": None}, now)
+    return json_response(tenant.execution_json(execution, now), 201)
+
+
+def list_devices(store: CylanceStore, request):
+    """GET /devices/v2?page&page_size (device:list)."""
+    tenant = store.tenant(require(store, request, "device:list"))
+    items = [device.as_json() for device in tenant.devices.values()]
+    return paged(request, items, DEFAULT_DEVICE_PAGE_SIZE, MAX_DEVICE_PAGE_SIZE)
+
+
+def devices_by_hostname(store: CylanceStore, request):
+    """GET /devices/v2/hostname/{hostname}: a LIST, since several devices can share a hostname [3p].
+
+    Scope: device:read (XSOAR) or device:list (Arctic Wolf's Get Device page); either is accepted.
+    Hostnames match case-insensitively; no match is a 404 [assumed].
+    """
+    tenant = store.tenant(require(store, request, ("device:read", "device:list")))
+    wanted = request.params["hostname"].lower()
+    matches = [device.as_json() for device in tenant.devices.values() if device.name.lower() == wanted]
+    if not matches:
+        raise _error(404, "no device with this hostname")
+    return json_response(matches)
+
+
+def zone_devices(store: CylanceStore, request):
+    """GET /devices/v2/{zone_id}/devices?page&page_size (device:list): the zone's members [vendor-code]."""
+    tenant = store.tenant(require(store, request, "device:list"))
+    zone = tenant.find_zone(request.params["zone_id"])
+    items = [tenant.devices[member].as_json() for member in zone["members"] if member in tenant.devices]
+    return paged(request, items, DEFAULT_DEVICE_PAGE_SIZE, store.config["max_page_size"])
+
+
+def list_zones(store: CylanceStore, request):
+    """GET /zones/v2?page&page_size (zone:list)."""
+    tenant = store.tenant(require(store, request, "zone:list"))
+    items = [zone["json"] for zone in tenant.zones.values()]
+    return paged(request, items, DEFAULT_PAGE_SIZE, store.config["max_page_size"])
+
+
+def get_zone(store: CylanceStore, request):
+    """GET /zones/v2/{zone_id} (zone:read)."""
+    tenant = store.tenant(require(store, request, "zone:read"))
+    return json_response(tenant.find_zone(request.params["zone_id"])["json"])
+
+
+ROUTES = (
+    ("GET", "/packages/v2", list_packages),
+    ("GET", "/packages/v2/{package_id}", get_package),
+    ("GET", "/packages/v2/executions", list_executions),
+    ("POST", "/packages/v2/executions", create_execution),
+    ("GET", "/packages/v2/executions/{execution_id}", get_execution),
+    ("DELETE", "/packages/v2/executions/{execution_id}", delete_execution),
+    ("GET", "/devices/v2", list_devices),
+    ("GET", "/devices/v2/hostname/{hostname}", devices_by_hostname),
+    ("GET", "/devices/v2/{zone_id}/devices", zone_devices),
+    ("GET", "/zones/v2", list_zones),
+    ("GET", "/zones/v2/{zone_id}", get_zone),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed rules for the resources (called by seed.py): ValueError names the offending key.
+# ---------------------------------------------------------------------------------------------
+
+def _seed_items(section: dict, key: str, where: str, required: tuple) -> list:
+    items = section.get(key, [])
+    if not isinstance(items, list):
+        raise ValueError(f"{where}.{key} must be a list")
+    for index, item in enumerate(items):
+        missing = [name for name in required if not isinstance(item, dict) or name not in item]
+        if missing:
+            raise ValueError(f"{where}.{key}[{index}] lacks {', '.join(missing)}")
+        if compact_id(item.get("id", "00000000000000000000000000000000")) is None:
+            raise ValueError(f"{where}.{key}[{index}].id is not a UUID: {item['id']!r}")
+    return items
+
+
+def _check_choice(value, allowed, where: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{where} must be one of {', '.join(map(str, allowed))}, got {value!r}")
+
+
+def _check_tenant_resources(section: dict, where: str) -> None:
+    if not isinstance(section, dict):
+        raise ValueError(f"{where} must be a mapping")
+    unknown = set(section) - {"packages", "devices", "zones", "executions"}
+    if unknown:
+        raise ValueError(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
+    packages = _seed_items(section, "packages", where, ("id", "name"))
+    for index, item in enumerate(packages):
+        _check_choice(item.get("status", "success"), PACKAGE_STATUSES, f"{where}.packages[{index}].status")
+        _check_choice(item.get("category", "custom"), PACKAGE_CATEGORIES, f"{where}.packages[{index}].category")
+        for number, example in enumerate(item.get("examples", [])):
+            if not isinstance(example, dict) or not isinstance(example.get("invocation"), str):
+                raise ValueError(f"{where}.packages[{index}].examples[{number}] needs an invocation string")
+    devices = _seed_items(section, "devices", where, ("id", "name", "state"))
+    for index, item in enumerate(devices):
+        _check_choice(item["state"], DEVICE_STATES, f"{where}.devices[{index}].state")
+        _check_choice(item.get("outcome", "succeeded"), OUTCOMES, f"{where}.devices[{index}].outcome")
+        for key in ("ack_after", "run_seconds"):
+            value = item.get(key, 0)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{where}.devices[{index}].{key} must be a number of seconds >= 0")
+    device_ids = {compact_id(item["id"]) for item in devices}
+    zones = _seed_items(section, "zones", where, ("id", "name"))
+    for index, item in enumerate(zones):
+        _check_choice(item.get("criticality", "Normal"), CRITICALITIES, f"{where}.zones[{index}].criticality")
+        unknown_members = [member for member in item.get("members", []) if compact_id(member) not in device_ids]
+        if unknown_members:
+            raise ValueError(f"{where}.zones[{index}].members: unknown devices {', '.join(map(str, unknown_members))}")
+    package_ids = {compact_id(item["id"]) for item in packages}
+    zone_ids = {compact_id(item["id"]) for item in zones}
+    executions = _seed_items(section, "executions", where, ("id", "name", "created_ago", "created_by", "target", "packages"))
+    for index, item in enumerate(executions):
+        here = f"{where}.executions[{index}]"
+        try:
+            target = _target(item["target"])
+        except HttpError as exc:
+            raise ValueError(f"{here}.target: {json.loads(exc.response.body)['message']}") from None
+        known = device_ids if target.get("devices") else zone_ids
+        if any(member not in known for member in target.get("devices") or target.get("zones")):
+            raise ValueError(f"{here}.target names an unknown device or zone")
+        for number, package in enumerate(item["packages"]):
+            if not isinstance(package, dict) or compact_id(package.get("package")) not in package_ids:
+                raise ValueError(f"{here}.packages[{number}].package is not a seeded package")
+
+
+def check_seed(section: dict) -> None:
+    """Refuse a Cylance seed section whose resources are malformed or refer to unknown objects."""
+    size = section.get("max_page_size")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise ValueError("max_page_size must be a positive integer")
+    if not isinstance(section.get("content_url"), str) or not section["content_url"].startswith(("http://", "https://")):
+        raise ValueError("content_url must be an http(s) URL")
+    resources = section.get("resources") or {}
+    if not isinstance(resources, dict):
+        raise ValueError("resources must map tenant IDs to their resources")
+    tenants = {tenant.get("tenant_id") for tenant in section.get("tenants", []) if isinstance(tenant, dict)}
+    for tenant_id, tenant_section in resources.items():
+        if tenant_id not in tenants:
+            raise ValueError(f"resources: {tenant_id} is not a seeded tenant")
+        _check_tenant_resources(tenant_section or {}, f"resources.{tenant_id}")
 
 
 def register(router, state) -> None:
     store = CylanceStore(state.clock)
     state.add_store(VENDOR, store)
     router.add("POST", "/auth/v2/token", partial(issue_token, store), vendor=VENDOR)
+    for method, template, handler in ROUTES:
+        router.add(method, template, partial(handler, store), vendor=VENDOR)

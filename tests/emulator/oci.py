@@ -594,14 +594,16 @@ def _paging(request) -> tuple:
     return offset, limit
 
 
+# Each filter and the field of the list item it matches (target, ticketingDetails.status, ...),
+# read from the execution itself so that only the items of the page are rendered.
 LIST_FILTERS = (
-    ("target", lambda view: view["target"]),
-    ("status", lambda view: view["ticketingDetails"]["status"]),
-    ("subStatus", lambda view: view["ticketingDetails"]["subStatus"]),
-    ("customerStatus", lambda view: view["ticketingDetails"]["customerStatus"]),
-    ("configType", lambda view: view["config"]["type"]),
-    ("activityName", lambda view: view["config"]["activity"]["name"]),
-    ("activityType", lambda view: view["config"]["activity"]["type"]),
+    ("target", lambda execution: execution.instance),
+    ("status", lambda execution: execution.status),
+    ("subStatus", lambda execution: execution.sub_status),
+    ("customerStatus", lambda execution: execution.customer_status),
+    ("configType", lambda execution: execution.config_type),
+    ("activityName", lambda execution: execution.activity),
+    ("activityType", lambda execution: execution.activity_type),
 )
 
 
@@ -610,13 +612,14 @@ def list_executions(store: OciStore, request):
     &offset&limit (scope User); the total goes in X-Total-Rows-Count."""
     dummy, csi, service_type = _customer_call(store, request, SCOPE_USER)
     offset, limit = _paging(request)
-    views = [list_view(execution) for execution in store.executions.values()
-             if (execution.customer, execution.service_type) == (csi, service_type)]
+    matched = [execution for execution in store.executions.values()
+               if (execution.customer, execution.service_type) == (csi, service_type)]
     for name, value_of in LIST_FILTERS:
         wanted = request.query_value(name)
         if wanted is not None:
-            views = [view for view in views if value_of(view) == wanted]
-    return json_response(views[offset:offset + limit], headers=[(TOTAL_HEADER, str(len(views)))])
+            matched = [execution for execution in matched if value_of(execution) == wanted]
+    page = [list_view(execution) for execution in matched[offset:offset + limit]]
+    return json_response(page, headers=[(TOTAL_HEADER, str(len(matched)))])
 
 
 def execution_conflicts(store: OciStore, request):

@@ -4,6 +4,8 @@ import os
 
 import yaml
 
+from . import ccs, cylance, oci
+
 DEFAULTS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.yml")
 VENDORS = ("cylance", "ccs", "oci")
 PASSWORD_ENCODINGS = ("base64", "plain")
@@ -90,3 +92,11 @@ def _validate(seed: dict) -> None:
     _items(seed, "oci.customers", ("support_identifier", "opted_in"))
     if not isinstance(seed["oci"]["config_types"], dict):
         raise SeedError("oci.config_types must map service types to lists of names")
+    # A vendor module may check its own resources: check_seed(section) raises ValueError.
+    for vendor, module in (("cylance", cylance), ("ccs", ccs), ("oci", oci)):
+        check = getattr(module, "check_seed", None)
+        if check is not None:
+            try:
+                check(seed[vendor])
+            except ValueError as exc:
+                raise SeedError(f"{vendor}.{exc}") from None

@@ -1,0 +1,317 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Optics package executions (``/packages/v2/executions``).
+
+An execution cannot be changed once requested, so its name is the idempotency key: an
+execution of that name with the same packages, arguments, target and destination means
+there is nothing to do. Progress is per device: ``deviceCount`` devices were online when
+it was requested, and each of them ends up succeeded or failed.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.secops.executions.plugins.module_utils.client import redact_url
+from ansible_collections.secops.executions.plugins.module_utils.cylance import ids, packages
+from ansible_collections.secops.executions.plugins.module_utils.cylance.targets import TargetSpec
+from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.paging import cylance_pages
+from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter, check_wait_params
+
+EXECUTIONS_PATH = "/packages/v2/executions"
+# The order keys appear in diffs and messages.
+COMPARED = ("packages", "devices", "zones", "destination", "keep_results_locally")
+
+
+def execution_path(execution_id):
+    return "{0}/{1}".format(EXECUTIONS_PATH, execution_id)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def list_executions(client):
+    return cylance_pages(client, EXECUTIONS_PATH)
+
+
+def find_by_name(client, name):
+    """Every execution called ``name`` (names are not unique), newest first; one request per page."""
+    found = [execution for execution in list_executions(client) if execution.get("name") == name]
+    return sorted(found, key=lambda execution: execution.get("createdAt") or "", reverse=True)
+
+
+def get_execution(client, execution_id):
+    """The execution with this ID, or None when there is none."""
+    response = client.get(execution_path(execution_id), allow_status=(404,))
+    return None if response.status == 404 else response.json
+
+
+def delete_execution(client, execution):
+    """Delete one execution; returns what the API answered (or what was known), None when it was already gone."""
+    response = client.delete(execution_path(execution["id"]), allow_status=(404,))
+    if response.status == 404:
+        return None
+    body = response.json_or_none
+    return body if isinstance(body, dict) else execution
+
+
+def valid_id(value, option="id"):
+    """An execution ID as the API shows them (lower case, dashed), from any form; OptionError otherwise."""
+    execution_id = ids.dashed(value)
+    if execution_id is None:
+        raise OptionError(option, "'{0}' is not {1}".format(value, ids.EXPECTED))
+    return execution_id
+
+
+# --- what an execution is, for comparing, diffs and results -------------------------------
+
+def public(execution):
+    """The execution as the API returned it, with any credentials in ``destination`` masked."""
+    if not execution:
+        return execution
+    shown = dict(execution)
+    if shown.get("destination"):
+        shown["destination"] = redact_url(shown["destination"])
+    return shown
+
+
+def comparable(execution):
+    """What makes two executions the same, in a form where ID spellings and credentials do not matter.
+
+    Answers give packages as download URLs and may spell IDs differently from requests, so
+    IDs are compared compact. Credentials in the destination are not compared: the API may
+    mask them, and a new password does not make a different execution.
+    """
+    target = execution.get("target") or {}
+    return {
+        "packages": [(ids.referenced(item.get("package")), list(item.get("arguments") or []))
+                     for item in execution.get("packageExecutions") or []],
+        "devices": sorted(set(ids.compact(item) or item for item in target.get("devices") or [])),
+        "zones": sorted(set(ids.compact(item) or item for item in target.get("zones") or [])),
+        "destination": redact_url(execution.get("destination") or ""),
+        "keep_results_locally": bool(execution.get("keepResultsLocally")),
+    }
+
+
+def differences(current, desired):
+    """Compared keys whose values differ, in COMPARED order."""
+    keys = set(changed_keys(comparable(current), comparable(desired)))
+    return [key for key in COMPARED if key in keys]
+
+
+def summary(execution):
+    """A readable form for diffs and messages: package IDs dashed, target IDs as the API takes them, no credentials."""
+    facts = comparable(execution)
+    shown = {"name": execution.get("name"),
+             "packages": [{"package": ids.dashed(package) or package, "arguments": arguments} for package, arguments in facts["packages"]]}
+    for key in ("devices", "zones"):
+        if facts[key]:
+            shown[key] = facts[key]
+    shown["destination"] = facts["destination"]
+    shown["keep_results_locally"] = facts["keep_results_locally"]
+    return shown
+
+
+def describe_differences(current, desired, keys):
+    have, want = summary(current), summary(desired)
+    parts = []
+    for key in keys:
+        if key == "destination":
+            parts.append("destination differs (not shown: it may hold credentials)")
+        else:
+            parts.append("{0}: has {1}, task wants {2}".format(key, _readable(have.get(key)), _readable(want.get(key))))
+    return "; ".join(parts)
+
+
+def _readable(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not value:
+        return "nothing"
+    if isinstance(value, list):
+        return ", ".join(_readable(item) for item in value)
+    if isinstance(value, dict):  # one package of packageExecutions
+        return "{0} with arguments {1}".format(value["package"], json.dumps(value["arguments"]))
+    return str(value)
+
+
+def device_counts(execution):
+    """Progress over the devices online when the execution was requested."""
+    statuses = execution.get("deviceStatuses") or {}
+
+    def count(value):
+        try:
+            return max(0, int(value or 0))
+        except (TypeError, ValueError):
+            return 0
+    total = count(execution.get("deviceCount"))
+    succeeded, failed = count(statuses.get("succeeded")), count(statuses.get("failed"))
+    return {"device_count": total, "acked": count(statuses.get("acked")), "succeeded": succeeded, "failed": failed,
+            "unfinished": max(0, total - succeeded - failed)}
+
+
+def finished(execution):
+    return device_counts(execution)["unfinished"] == 0
+
+
+# --- what the task asks for --------------------------------------------------------------------
+
+class ExecutionRequest(object):
+    """The task's options for state=present, checked before any request is sent."""
+
+    def __init__(self, params):
+        self.name = (params.get("name") or "").strip()
+        if not self.name:
+            raise OptionError("name", "must not be empty: the name identifies the execution")
+        self.packages = params.get("packages") or []
+        if not self.packages:
+            raise OptionError("packages", "list at least one package to run")
+        for index, item in enumerate(self.packages):
+            if not (item.get("package") or "").strip():
+                raise OptionError("packages", "item {0} has an empty package; give a package ID or an exact package name".format(index + 1))
+        self.target = TargetSpec.from_params(params)
+        self.destination = params.get("destination") or ""
+        self.keep_results_locally = bool(params.get("keep_results_locally"))
+        if not self.destination and not self.keep_results_locally:
+            raise OptionError("destination", "the results would be kept nowhere: set destination to an FTP, SFTP or SAMBA URL, "
+                                             "or keep_results_locally to true")
+        max_failed = params.get("max_failed_devices")
+        if max_failed is not None and max_failed < 0:
+            raise OptionError("max_failed_devices", "must be 0 or more, got {0}".format(max_failed))
+        self.max_failed_devices = max_failed
+        self.wait = params.get("wait")
+        if self.wait:
+            check_wait_params(params)
+        self.wait_timeout = params.get("wait_timeout")
+        self.poll_interval = params.get("poll_interval")
+        self.replace = bool(params.get("replace"))
+
+    def body(self, client):
+        """The ``execution`` object to create; resolves names (and only names) through the API."""
+        package_ids = packages.resolve(client, [item["package"].strip() for item in self.packages])
+        return {
+            "name": self.name,
+            "target": self.target.resolve(client),
+            "destination": self.destination,
+            "packageExecutions": [{"arguments": list(item.get("arguments") or []), "package": package_id}
+                                  for item, package_id in zip(self.packages, package_ids)],
+            "keepResultsLocally": self.keep_results_locally,
+        }
+
+
+class ExecutionConflict(SecopsError):
+    """An execution of that name exists with other settings, and replace was not asked for."""
+
+    def __init__(self, existing, desired, keys):
+        msg = ("An execution named '{0}' already exists ({1}) with other settings: {2}. Executions cannot be changed: "
+               "give this run a new name (for example with the date in it), or set replace to true to delete the "
+               "existing execution and create this one").format(
+            desired["name"], ", ".join(execution.get("id", "?") for execution in existing), describe_differences(existing[0], desired, keys))
+        super(ExecutionConflict, self).__init__(msg, existing=[public(execution) for execution in existing], differences=keys)
+
+
+# --- states ------------------------------------------------------------------------------
+
+def ensure_present(api):
+    """An execution named ``name`` with these settings exists (created when it does not); optionally wait for it."""
+    request = ExecutionRequest(api.params)
+    client = api.client
+    same_name = find_by_name(client, request.name)
+    desired = request.body(client)
+    for execution in same_name:
+        if not differences(execution, desired):
+            return False, _outcome(api, request, execution, created=False), None
+    if same_name:
+        keys = differences(same_name[0], desired)
+        if not request.replace:
+            raise ExecutionConflict(same_name, desired, keys)
+        diff = keyed_diff(summary(same_name[0]), summary(desired), ["name"] + keys)
+    else:
+        diff = creation_diff(summary(desired))
+    if api.check_mode:
+        return True, {"execution": public(desired), "device_counts": None}, diff
+    for execution in same_name:
+        delete_execution(client, execution)
+    response = client.post(EXECUTIONS_PATH, json_body={"execution": desired}, what="the execution '{0}'".format(request.name))
+    created = response.json
+    if not isinstance(created, dict) or not created.get("id"):
+        raise ResponseFormatError("POST", EXECUTIONS_PATH, response.status, "no execution id in the answer; check whether "
+                                  "the execution '{0}' was created before running the task again".format(request.name))
+    return True, _outcome(api, request, created, created=True), diff
+
+
+def ensure_absent(api):
+    """No execution with this ``id``, or none named ``name``; a 404 counts as already gone."""
+    params = api.params
+    client = api.client
+    if params.get("id"):
+        execution_id = valid_id(params["id"])
+        if api.check_mode:
+            current = get_execution(client, execution_id)
+            doomed = [current] if current else []
+        else:
+            deleted = delete_execution(client, {"id": execution_id})
+            doomed = [deleted] if deleted else []
+    else:
+        name = (params.get("name") or "").strip()
+        if not name:
+            raise OptionError("name", "must not be empty; give the name or the id of the execution to delete")
+        doomed = find_by_name(client, name)
+        if not api.check_mode:
+            doomed = [deleted for deleted in (delete_execution(client, execution) for execution in doomed) if deleted]
+    diff = deletion_diff({"executions": [summary(execution) for execution in doomed]}) if doomed else None
+    return bool(doomed), {"executions": [public(execution) for execution in doomed]}, diff
+
+
+# --- waiting and the outcome -------------------------------------------------------------------
+
+def wait_until_finished(client, execution, waiter, created):
+    """Poll the execution until every counted device succeeded or failed; a timeout leaves it running."""
+
+    def fetch():
+        current = get_execution(client, execution["id"])
+        if current is None:
+            raise SecopsError("The execution {0} ('{1}') was deleted while waiting for it".format(execution["id"], execution.get("name")),
+                              execution_id=execution["id"], changed=created)
+        return current
+
+    def describe(state):
+        counts = device_counts(state)
+        message = ("execution {0} ('{1}') has {2} of {3} devices still running ({4} succeeded, {5} failed); "
+                   "it was left running").format(state["id"], state.get("name"), counts["unfinished"], counts["device_count"],
+                                                 counts["succeeded"], counts["failed"])
+        return message, {"execution_id": state["id"], "device_counts": counts, "execution": public(state), "changed": created}
+
+    return waiter.until(fetch, finished, describe)
+
+
+def _outcome(api, request, execution, created):
+    """Wait when asked, then check the failures against max_failed_devices; the module's result."""
+    if request.wait and not api.check_mode and not finished(execution):
+        execution = wait_until_finished(api.client, execution, Waiter(request.wait_timeout, request.poll_interval), created)
+    counts = device_counts(execution)
+    if counts["device_count"] == 0:
+        api.module.warn("No targeted device was online when the execution '{0}' was requested, so it runs nowhere".format(request.name))
+    if request.max_failed_devices is not None and counts["failed"] > request.max_failed_devices:
+        raise SecopsError(
+            "{0} of {1} devices failed to run the execution {2} ('{3}'), more than max_failed_devices ({4})".format(
+                counts["failed"], counts["device_count"], execution.get("id"), request.name, request.max_failed_devices),
+            changed=created, execution=public(execution), device_counts=counts)
+    return {"execution": public(execution), "device_counts": counts}
+
+
+def execution_info(api):
+    """``executions``: the one with ``id``, those named ``name``, or all of them."""
+    params = api.params
+    if params.get("id"):
+        found = get_execution(api.client, valid_id(params["id"]))
+        executions = [found] if found else []
+    elif params.get("name"):
+        executions = find_by_name(api.client, params["name"])
+    else:
+        executions = list(list_executions(api.client))
+    return {"changed": False, "executions": [public(execution) for execution in executions]}

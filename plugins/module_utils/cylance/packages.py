@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Optics packages (``/packages/v2``): list, get, and turn names into package IDs."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import difflib
+
+from ansible_collections.secops.executions.plugins.module_utils.cylance import ids
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+from ansible_collections.secops.executions.plugins.module_utils.paging import cylance_pages
+
+PACKAGES_PATH = "/packages/v2"
+STATUSES = ("started", "success", "failed", "timeout")
+# An error lists every candidate up to this many, else only the names that look alike.
+MAX_LISTED = 10
+
+
+def list_packages(client, status=None):
+    """Every package of the tenant (all pages), optionally only those whose upload has ``status``."""
+    query = {"status": status} if status else None
+    for package in cylance_pages(client, PACKAGES_PATH, query=query):
+        # The filter is also applied here, in case a server ignores it.
+        if not status or package.get("status") == status:
+            yield package
+
+
+def get_package(client, package_id):
+    """The package with this ID (any form), or None when there is none."""
+    response = client.get("{0}/{1}".format(PACKAGES_PATH, ids.dashed(package_id)), allow_status=(404,))
+    return None if response.status == 404 else response.json
+
+
+def name_of(package):
+    return (package.get("packageDescriptor") or {}).get("name")
+
+
+def id_of(package):
+    """The package's ID, compact."""
+    return ids.compact(package.get("packageId")) or ids.compact((package.get("packageDescriptor") or {}).get("packageId"))
+
+
+def describe(package):
+    """One line that tells same-named packages apart."""
+    descriptor = package.get("packageDescriptor") or {}
+    return "{0} (version {1}, status {2}, uploaded {3})".format(
+        ids.dashed(id_of(package)), descriptor.get("version", "?"), package.get("status", "?"), package.get("uploadedOn", "?"))
+
+
+def unknown_name_problem(name, catalogue):
+    names = sorted(set(n for n in (name_of(package) for package in catalogue) if n))
+    problem = "no package is named '{0}' (names must match exactly)".format(name)
+    if not names:
+        return problem + "; the tenant has no packages"
+    if len(names) > MAX_LISTED:
+        by_case = [n for n in names if n.lower() == name.lower()]
+        names = by_case + [n for n in difflib.get_close_matches(name, names, n=5, cutoff=0.5) if n not in by_case]
+        if not names:
+            return problem + "; list the packages with secops.executions.cylance_package_info"
+        return problem + "; similar names: " + ", ".join("'{0}'".format(n) for n in names)
+    return problem + "; packages: " + ", ".join("'{0}'".format(n) for n in names)
+
+
+def ambiguous_name_problem(name, matches):
+    return "{0} packages are named '{1}': {2}; give the package ID instead".format(
+        len(matches), name, ", ".join(describe(package) for package in matches))
+
+
+def match_names(names, catalogue):
+    """``({name: compact ID}, [problems])`` for exact package names against the listed packages."""
+    resolved = {}
+    problems = []
+    for name in names:
+        if name in resolved:
+            continue
+        matches = [package for package in catalogue if name_of(package) == name]
+        if len(matches) == 1:
+            resolved[name] = id_of(matches[0])
+        elif not matches:
+            problems.append(unknown_name_problem(name, catalogue))
+        else:
+            problems.append(ambiguous_name_problem(name, matches))
+    return resolved, problems
+
+
+def resolve(client, references, option="packages"):
+    """Package IDs (lower case, dashed) for references that are IDs in any form or exact names.
+
+    IDs cost no request. Names cost one walk of the package list, however many there are;
+    an unknown or ambiguous name is an OptionError that lists the candidates.
+    """
+    names = [reference for reference in references if ids.compact(reference) is None]
+    resolved = {}
+    if names:
+        resolved, problems = match_names(names, list(list_packages(client)))
+        if problems:
+            raise OptionError(option, "; ".join(problems))
+    return [ids.dashed(resolved.get(reference) or reference) for reference in references]
+
+
+def package_info(api):
+    """``packages``: the one with ``id``, or every package, narrowed by ``name`` (exact) and ``status``."""
+    params = api.params
+    status = params.get("status")
+    if params.get("id"):
+        package_id = ids.compact(params["id"])
+        if package_id is None:
+            raise OptionError("id", "'{0}' is not {1}".format(params["id"], ids.EXPECTED))
+        found = get_package(api.client, package_id)
+        found = [found] if found and (not status or found.get("status") == status) else []
+    else:
+        found = list(list_packages(api.client, status=status))
+    if params.get("name") is not None:
+        found = [package for package in found if name_of(package) == params["name"]]
+    return {"changed": False, "packages": found}

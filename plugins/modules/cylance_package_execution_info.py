@@ -1,0 +1,103 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: cylance_package_execution_info
+short_description: Read Cylance Optics package executions and their device counts
+version_added: 0.1.0
+description:
+  - Returns one package execution by O(id), the executions named O(name), or every execution of the tenant.
+  - The list is read page by page (200 executions a page) until the last page the API reports.
+author:
+  - secops.executions maintainers (@secops-collections)
+requirements:
+  - requests
+  - pyjwt (only to obtain a token from O(app_secret))
+extends_documentation_fragment:
+  - secops.executions.cylance
+  - secops.executions.attributes.READ_ONLY
+  - secops.executions.attributes.CYLANCE_GROUP
+options:
+  id:
+    description:
+      - ID of one execution (any UUID form), read with one C(GET /packages/v2/executions/{id}).
+      - An unknown ID gives an empty RV(executions) list.
+    type: str
+  name:
+    description:
+      - Only the executions with exactly this name (names are not unique), newest first.
+    type: str
+notes:
+  - "Privileges the application needs: C(opticspkgdeploy:read) with O(id), C(opticspkgdeploy:list) otherwise."
+  - "An execution is finished when C(deviceStatuses.succeeded) plus C(deviceStatuses.failed) reach C(deviceCount)."
+seealso:
+  - module: secops.executions.cylance_package_execution
+"""
+
+EXAMPLES = r"""
+- name: Read one execution
+  secops.executions.cylance_package_execution_info:
+    access_token: "{{ cylance.access_token }}"
+    id: abebf88c-f283-4edc-834b-aa8ad3bc682c
+  register: one
+
+- name: Show its progress
+  ansible.builtin.debug:
+    msg: "{{ one.executions[0].deviceStatuses }} of {{ one.executions[0].deviceCount }} devices"
+  when: one.executions | length > 0
+
+- name: Every execution named like this
+  secops.executions.cylance_package_execution_info:
+    access_token: "{{ cylance.access_token }}"
+    name: Browser history 2026-11-23
+  register: named
+
+- name: Every execution of the tenant
+  secops.executions.cylance_package_execution_info:
+    access_token: "{{ cylance.access_token }}"
+  register: everything
+"""
+
+RETURN = r"""
+executions:
+  description:
+    - The executions found, as the API returns them, with the user information of C(destination) URLs masked.
+    - See RV(secops.executions.cylance_package_execution#module:execution) for the fields.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: abebf88c-f283-4edc-834b-aa8ad3bc682c
+      name: Browser history 2026-11-23
+      createdAt: "2026-11-23T13:25:19.347Z"
+      createdBy: {id: 0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b, login: null}
+      destination: ""
+      deviceCount: 3
+      deviceStatuses: {acked: 0, succeeded: 2, failed: 1}
+      keepResultsLocally: true
+      packageExecutions: [{arguments: [-browser ALL], package: "https://content-na.cylance.com/61D8944ED900472487EBD10078B90A41"}]
+      target: {zones: [24F766586A214E72A64427BD407C9485]}
+"""
+
+from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
+from ansible_collections.secops.executions.plugins.module_utils.cylance.executions import execution_info
+from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
+
+
+def main():
+    api = ApiModule(
+        VENDOR,
+        argument_spec=dict(id=dict(type="str"), name=dict(type="str")),
+        mutually_exclusive=[("id", "name")],
+    )
+    api.run(execution_info)
+
+
+if __name__ == "__main__":
+    main()

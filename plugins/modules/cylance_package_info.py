@@ -1,0 +1,125 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: cylance_package_info
+short_description: List Cylance Optics packages with the invocation examples that show their arguments
+version_added: 0.1.0
+description:
+  - Returns the Optics packages of the tenant (C(GET /packages/v2), every page), or one package by O(id).
+  - Each package carries its descriptor, whose C(examples[].invocationString) show the arguments the package expects;
+    use them for the O(secops.executions.cylance_package_execution#module:packages[].arguments) of an execution.
+author:
+  - secops.executions maintainers (@secops-collections)
+requirements:
+  - requests
+  - pyjwt (only to obtain a token from O(app_secret))
+extends_documentation_fragment:
+  - secops.executions.cylance
+  - secops.executions.attributes.READ_ONLY
+  - secops.executions.attributes.CYLANCE_GROUP
+options:
+  name:
+    description:
+      - Only the packages with exactly this name (C(packageDescriptor.name)). Several packages can share a name,
+        for example two uploads of the same script.
+    type: str
+  id:
+    description:
+      - ID of one package (any UUID form), read with one C(GET /packages/v2/{id}). An unknown ID gives an empty list.
+    type: str
+  status:
+    description:
+      - Only the packages whose upload is in this state. Only V(success) packages can run.
+    type: str
+    choices: [started, success, failed, timeout]
+notes:
+  - "Privileges the application needs: C(opticspkgconfig:list), or C(opticspkgconfig:read) with O(id)."
+  - O(name) and O(status) narrow the result together; with O(id) they filter that one package.
+seealso:
+  - module: secops.executions.cylance_package_execution
+"""
+
+EXAMPLES = r"""
+- name: Find the package and the arguments it takes
+  secops.executions.cylance_package_info:
+    access_token: "{{ cylance.access_token }}"
+    name: Browser History
+    status: success
+  register: found
+
+- name: Show how to call it
+  ansible.builtin.debug:
+    msg: "{{ found.packages[0].packageDescriptor.examples | map(attribute='invocationString') | list }}"
+
+- name: Every package
+  secops.executions.cylance_package_info:
+    access_token: "{{ cylance.access_token }}"
+  register: all_packages
+"""
+
+RETURN = r"""
+packages:
+  description: The packages found, as the API returns them, newest upload first.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    packageId:
+      description: The package ID, to use in an execution.
+      type: str
+      sample: 61d8944e-d900-4724-87eb-d10078b90a41
+    status:
+      description: State of the upload (C(started), C(success), C(failed), C(timeout)).
+      type: str
+      sample: success
+    category:
+      description: C(custom) or C(cylance).
+      type: str
+    downloadUrl:
+      description: Where the package file is downloaded from.
+      type: str
+    packageDescriptor:
+      description: C(name), C(description), C(version), C(packageInfo) and C(examples), each example with a C(description)
+        and an C(invocationString) showing the arguments.
+      type: dict
+      sample:
+        name: Browser History
+        description: Collects the browsing history of every user profile.
+        version: 2
+        examples: [{description: Every supported browser, invocationString: -browser ALL}]
+    size:
+      description: Size in bytes.
+      type: int
+    timeout:
+      description: Seconds the package may run on a device.
+      type: int
+    uploadedBy:
+      description: Who uploaded it (C(id), C(login)).
+      type: dict
+    uploadedOn:
+      description: When it was uploaded (UTC).
+      type: str
+"""
+
+from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
+from ansible_collections.secops.executions.plugins.module_utils.cylance.packages import STATUSES, package_info
+from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
+
+
+def main():
+    api = ApiModule(
+        VENDOR,
+        argument_spec=dict(name=dict(type="str"), id=dict(type="str"), status=dict(type="str", choices=list(STATUSES))),
+    )
+    api.run(package_info)
+
+
+if __name__ == "__main__":
+    main()
