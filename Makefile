@@ -43,7 +43,8 @@ demo: install
 emulator: venv
 	$(BIN)/python tests/emulator --port $(EMULATOR_PORT) --tls-port $(EMULATOR_TLS_PORT) --cert-dir $(BUILD)/emulator-tls
 
-test: lint sanity units emulator-tests integration molecule
+# test-matrix runs ansible-test sanity and units on every release from 2.17 to 2.21 (2.19 included).
+test: lint test-matrix units emulator-tests integration molecule docs import-check
 	@echo "make test: all checks passed"
 
 lint: install
