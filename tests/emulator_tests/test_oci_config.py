@@ -58,9 +58,17 @@ def mcs_fixture(url):
 
 @pytest.fixture(name="clock")
 def clock_fixture(control):
-    """``clock(minutes)``: an ISO time that many minutes after the emulator's now."""
+    """``clock(minutes)``: an ISO time that many minutes after the emulator's now.
+
+    "Now" is read once per test, so two calls with the same minutes give the same time even
+    when the real clock ticks over a second between them.
+    """
+    base = []
+
     def at(minutes, offset=None):
-        moment = datetime.datetime.fromtimestamp(control.now()["epoch"], datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+        if not base:
+            base.append(int(control.now()["epoch"]))
+        moment = datetime.datetime.fromtimestamp(base[0], datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
         if offset is None:
             return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
         zone = datetime.timezone(datetime.timedelta(hours=offset))
