@@ -6,6 +6,7 @@ Stdlib only: fault injection has to close a connection at precise points of an e
 """
 import collections
 import datetime
+import functools
 import json
 import re
 import socket
@@ -367,39 +368,38 @@ class Dispatcher:
         started = self.clock.now()
         match = self.router.resolve(exchange.command, target.path)
         fault = self.faults.take(exchange.command, target.path)
-        status = None  # stays None when we drop the connection or the client hangs up on us
+        status = None  # stays None when the connection is dropped
         try:
-            status = self._serve(exchange, target, match, fault)
+            status, deliver = self._serve(exchange, target, match, fault)
         finally:
-            # An absolute request target (http://host/path) is what clients send to a forward proxy:
-            # the emulator serves it too, so proxy settings can be tested end to end.
+            # Logged before the answer leaves, so a client that reads the log right after its
+            # answer always finds its request there. An absolute request target
+            # (http://host/path) is what clients send to a forward proxy: the emulator serves it
+            # too, so proxy settings can be tested end to end.
             self.log.record({"time": iso_utc(started), "method": exchange.command, "path": target.path, "query": target.query,
                              "status": status, "fault": fault.kind if fault else None, "vendor": match.vendor,
                              "proxied": bool(target.netloc)})
+        deliver()
 
-    def _serve(self, exchange: "_Handler", target, match: Match, fault: Optional[Fault]) -> Optional[int]:
-        """Answer one vendor request; returns the status sent, or None when the connection was dropped."""
+    def _serve(self, exchange: "_Handler", target, match: Match, fault: Optional[Fault]):
+        """Decide the answer to one vendor request: (status to log or None, the I/O that delivers it)."""
         drop = fault.drop if fault else None
         if fault:
             time.sleep(fault.delay)
         if drop == "before_body":
-            exchange.drop()
-            return None
+            return None, exchange.drop
         body = self._read_body(exchange)
         if body is None:
-            return 400
+            return 400, _nothing  # _read_body already answered
         if drop == "after_body":
-            exchange.drop()
-            return None
+            return None, exchange.drop
         if fault and fault.responds:
             response = fault.response()
         else:
             response = self._call(match, self._request(exchange, target, match, body))
         if drop == "after_processing":
-            exchange.drop()
-            return None
-        exchange.send(response)
-        return response.status
+            return None, exchange.drop
+        return response.status, functools.partial(exchange.send, response)
 
     @staticmethod
     def _read_body(exchange: "_Handler") -> Optional[bytes]:
@@ -424,6 +424,10 @@ class Dispatcher:
             except Exception:  # pylint: disable=broad-except  # a handler bug must not kill the connection
                 traceback.print_exc(file=sys.stderr)
                 return json_response({"message": "internal emulator error"}, 500)
+
+
+def _nothing():
+    """Delivery of an answer that was already sent."""
 
 
 class _Handler(BaseHTTPRequestHandler):
