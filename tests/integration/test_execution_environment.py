@@ -34,20 +34,23 @@ def test_ansible_builder_creates_a_build_context(tmp_path):
     assert "requests" in open(os.path.join(ROOT, "requirements.txt")).read()
 
 
-def test_demo_runs_under_ansible_runner_from_the_tarball(emulator, tmp_path):
+def test_demo_runs_under_ansible_runner_from_the_tarball(emulator, tmp_path, monkeypatch):
     private = tmp_path / "runner"
     project = private / "project"
     (private / "inventory").mkdir(parents=True)
     project.mkdir()
     tarball = build_tarball(tmp_path)
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "-p", str(project / "collections"), tarball],
-                   check=True, stdout=subprocess.DEVNULL)
+    # --force: without it ansible-galaxy skips the install when a copy exists in the configured paths.
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--force", "-p", str(project / "collections"), tarball],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shutil.copytree(os.path.join(ROOT, "playbooks"), str(project), dirs_exist_ok=True)
     (private / "inventory" / "hosts").write_text("localhost ansible_connection=local ansible_python_interpreter={0}\n".format(sys.executable))
     emulator.control.reset()
-    # Only the collection installed next to the playbook may be found, as in an AWX project.
-    env = {"ANSIBLE_COLLECTIONS_PATH": str(project / "collections"), "PATH": BIN + os.pathsep + os.environ["PATH"]}
+    # Only the collection installed next to the playbook may be found, as in an AWX project: the
+    # runner inherits this process's environment, where make exports another collections path.
+    monkeypatch.setenv("ANSIBLE_COLLECTIONS_PATH", str(project / "collections"))
+    monkeypatch.setenv("PATH", BIN + os.pathsep + os.environ["PATH"])
     result = ansible_runner.run(private_data_dir=str(private), playbook="demo.yml", extravars={"emulator_url": emulator.url},
-                                envvars=env, quiet=True)
+                                quiet=True)
     assert result.status == "successful", result.stdout.read()
     assert result.stats["failures"] == {} and result.stats["ok"]["localhost"] > 5
