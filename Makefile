@@ -12,7 +12,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help venv install demo emulator test lint sanity units integration molecule emulator-tests docs import-check test-matrix clean
+.PHONY: help venv install demo emulator test lint sanity units integration molecule emulator-tests docs import-check test-matrix bench reliability clean
 
 help:
 	@echo "make demo         run the demo playbook against the embedded API emulator"
@@ -21,6 +21,8 @@ help:
 	@echo "make sanity | units | integration | lint | molecule | import-check   one part of make test"
 	@echo "make docs         build the HTML documentation site into .build/docs/build/html"
 	@echo "make test-matrix  sanity and units on every ansible-core release from 2.17 to 2.21"
+	@echo "make bench        measure requests, task overhead, long lists and waits; rewrites docs/performance.md and .png"
+	@echo "make reliability  fault matrix, secrets, check mode, bad input, concurrency and property tests; rewrites docs/reliability.md"
 
 venv: $(VENV)/.installed
 
@@ -79,6 +81,21 @@ import-check: venv
 
 test-matrix: venv
 	scripts/test_matrix.sh
+
+# Measures (about half an hour on two cores) and rewrites docs/performance.md and docs/performance.png.
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python scripts/bench
+
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# The reliability suite (also part of integration and units) and docs/reliability.md from what it saw.
+reliability: install
+	rm -rf $(BUILD)/reliability
+	RELIABILITY_RESULTS=$(BUILD)/reliability $(BIN)/python -m pytest -q tests/integration/test_reliability_*.py
+	$(BIN)/python -m pytest -q tests/unit/plugins/module_utils/test_properties.py
+	$(BIN)/python scripts/render_reliability.py $(BUILD)/reliability docs/reliability.md
 
 clean:
 	rm -rf $(BUILD) tests/output .pytest_cache

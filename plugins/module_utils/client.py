@@ -202,12 +202,16 @@ class HttpClient(object):
         return self.request("DELETE", path, **kwargs)
 
     def request(self, method, path, query=None, json_body=None, data=None, headers=None,
-                use_auth=True, idempotent=None, ok=(200, 201, 202, 204), allow_status=(), what=None, hint=None):
+                use_auth=True, idempotent=None, ok=(200, 201, 202, 204), allow_status=(), what=None, outcome=None, hint=None):
         """Send a request and return a Response whose status is in ``ok`` or ``allow_status``.
 
         ``idempotent`` overrides the method's default: token requests are POSTs
         that are safe to repeat. ``what`` names the object a write creates, for
-        the message when its outcome is unknown. ``hint`` is added to an error.
+        the message when its outcome is unknown; ``outcome`` words what to check
+        (default: "was created", or "took effect" for PATCH and PUT). ``hint`` is
+        added to an error.
+        ``json_body`` may be a function that makes the body: it is called for each
+        attempt, for bodies that must not be sent twice (a signed one-time assertion).
         """
         method = method.upper()
         if idempotent is None:
@@ -221,7 +225,8 @@ class HttpClient(object):
             if use_auth and self.auth is not None:
                 send_headers.update(self.auth.headers(self))
             try:
-                response = self._send(method, url, shown_path, query, json_body, data, send_headers, idempotent, what)
+                body = json_body() if callable(json_body) else json_body
+                response = self._send(method, url, shown_path, query, body, data, send_headers, idempotent, what, outcome)
             except _RetryableTransportError as exc:
                 attempt += 1
                 if self._may_retry(attempt, None):
@@ -249,7 +254,7 @@ class HttpClient(object):
                 hint = self.auth.unauthorized_hint
             raise self._error(response, hint=hint)
 
-    def _send(self, method, url, shown_path, query, json_body, data, headers, idempotent, what):
+    def _send(self, method, url, shown_path, query, json_body, data, headers, idempotent, what, outcome):
         """One HTTP exchange; a failure safe to retry raises _RetryableTransportError, a write whose fate is unknown raises."""
         self.request_count += 1
         try:
@@ -264,7 +269,7 @@ class HttpClient(object):
         except (req_exc.ConnectTimeout, req_exc.ConnectionError, req_exc.Timeout) as exc:
             if _never_sent(exc) or idempotent:
                 raise _RetryableTransportError(_short(exc))
-            raise UncertainWriteError(method, shown_path, _short(exc), what=what or "the object")
+            raise UncertainWriteError(method, shown_path, _short(exc), what=what or "the object", outcome=outcome)
         except req_exc.RequestException as exc:
             raise TransportError(method, shown_path, _short(exc))
         if 300 <= raw.status_code < 400:

@@ -60,10 +60,12 @@ class UncertainWriteError(TransportError):
     It is never re-sent: a second POST could start a second execution.
     """
 
-    def __init__(self, method, path, reason, what="the object"):
+    def __init__(self, method, path, reason, what="the object", outcome=None):
+        # A POST creates (an object, a run), a PATCH changes one; callers word other writes themselves.
+        outcome = outcome or ("took effect" if method in ("PATCH", "PUT") else "was created")
         hint = (
             "The request may have reached the server and was not sent again; "
-            "check whether {0} was created before running the task again".format(what)
+            "check whether {0} {1} before running the task again".format(what, outcome)
         )
         super(UncertainWriteError, self).__init__(method, path, reason, hint)
 

@@ -47,19 +47,26 @@ class Waiter(object):
         self._sleep = sleep
         self._clock = clock
 
-    def until(self, fetch, done, describe):
+    def until(self, fetch, done, describe, state=None):
         """Return the first state for which ``done`` holds; raise WaitTimeoutError otherwise.
 
-        ``describe(state)`` returns (message, details) for the timeout error.
+        ``describe(state)`` returns (message, details) for the timeout error. ``state`` is the
+        state the caller has just read (a create or start answer), if any: the first poll then
+        comes one interval later instead of reading the same state again at once.
         """
         deadline = self._clock() + self.timeout
+        if state is not None and done(state):
+            return state
+        polled = state is not None
         while True:
+            if polled:
+                remaining = deadline - self._clock()
+                if remaining <= 0:
+                    message, details = describe(state)
+                    raise WaitTimeoutError("Timed out after {0} s: {1}".format(self.timeout, message), polls=self.polls, **details)
+                self._sleep(min(self.interval, remaining))
             state = fetch()
             self.polls += 1
+            polled = True
             if done(state):
                 return state
-            remaining = deadline - self._clock()
-            if remaining <= 0:
-                message, details = describe(state)
-                raise WaitTimeoutError("Timed out after {0} s: {1}".format(self.timeout, message), polls=self.polls, **details)
-            self._sleep(min(self.interval, remaining))

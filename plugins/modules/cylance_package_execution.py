@@ -157,6 +157,8 @@ notes:
     When no targeted device was online, the task warns."
   - "Execution names are not unique in the API. With O(state=present), any execution of that name with the same settings
     satisfies the task."
+  - "Two plays that create the same name at the same time both find none and both create one, so the packages run twice:
+    the API offers no way to prevent it. The next run of the task warns and lists the extra executions in RV(duplicates)."
 seealso:
   - module: secops.executions.cylance_package_execution_info
   - module: secops.executions.cylance_package_info
@@ -287,6 +289,15 @@ device_counts:
       description: Counted devices that have neither succeeded nor failed yet.
       type: int
       sample: 0
+duplicates:
+  description:
+    - IDs of the other executions that have the same O(name) as RV(execution), which the task kept.
+    - Names are not unique in Cylance, so two plays that create the same name at the same time both create one. The task
+      warns when this list is not empty; delete the extra executions with O(state=absent) and O(id).
+  returned: state=present
+  type: list
+  elements: str
+  sample: [2b7a07d1-8d84-4a55-9f5e-6c1d1bd3a6f0]
 executions:
   description: The executions deleted (or, in check mode, that would be deleted), as the API returned them, destinations masked.
   returned: state=absent

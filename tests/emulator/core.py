@@ -436,6 +436,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "secops-emulator/1.0"
     timeout = 120  # idle keep-alive connections are closed after this many seconds
+    # Headers and body are two writes: with Nagle's algorithm the body of a small answer waits
+    # for the client's delayed ACK (40 ms on Linux) on every keep-alive request. Servers set
+    # TCP_NODELAY for this reason.
+    disable_nagle_algorithm = True
 
     def setup(self):
         if isinstance(self.request, ssl.SSLSocket):

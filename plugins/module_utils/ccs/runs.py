@@ -64,7 +64,7 @@ def start(client, job):
 def abort(client, job, run):
     """Stop ``run``; its state as the answer tells it, or as the history shows it afterwards."""
     response = client.post(OPERATION_PATH.format(run["id"]), json_body={"Operation": "abort"},
-                           what="the abort of the run {0} of the job '{1}'".format(run["id"], job["name"]))
+                           what="the abort of the run {0} of the job '{1}'".format(run["id"], job["name"]), outcome="took effect")
     body = response.json_or_none
     if isinstance(body, dict) and member(body, "JobRunID"):
         return _with_job(run_view(body), job)
@@ -87,7 +87,8 @@ def wait(client, job, run, timeout, interval):
                    "state=cancelled".format(run["id"], job["name"], state["status"]))
         return message, {"job_id": job["id"], "run_id": run["id"], "run": state}
 
-    return waiter.until(fetch, lambda state: not state["active"], describe)
+    # The run was just read or started: the first poll comes one interval later.
+    return waiter.until(fetch, lambda state: not state["active"], describe, state=run)
 
 
 def _find(client, job, run_id, messages=False):

@@ -80,9 +80,13 @@ class CylanceAuth(TokenAuth):
         return bool(self.tenant_id and self.app_id and self.app_secret)
 
     def fetch(self, client):
-        assertion = authentication_jwt(self.tenant_id, self.app_id, self.app_secret, self.scopes)
+        # A new assertion (new jti) for every attempt: the API refuses one it has already seen,
+        # so a retry after a lost answer must not replay the first.
+        def body():
+            return {"auth_token": authentication_jwt(self.tenant_id, self.app_id, self.app_secret, self.scopes)}
+
         response = client.post(
-            TOKEN_PATH, json_body={"auth_token": assertion}, use_auth=False, idempotent=True, ok=(200,),
+            TOKEN_PATH, json_body=body, use_auth=False, idempotent=True, ok=(200,),
             hint="Check tenant_id, app_id, app_secret and region (credentials work only in their own region), "
                  "and that this host's clock is right: the API rejects tokens issued in the future or already expired",
         )

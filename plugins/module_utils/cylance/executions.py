@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.secops.executions.plugins.module_utils.client import redact_url
+from ansible_collections.secops.executions.plugins.module_utils.client import REDACTED, redact_url
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids, packages
 from ansible_collections.secops.executions.plugins.module_utils.cylance.targets import TargetSpec
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
@@ -40,14 +40,18 @@ def list_executions(client):
 
 def find_by_name(client, name):
     """Every execution called ``name`` (names are not unique), newest first; one request per page."""
-    found = [execution for execution in list_executions(client) if execution.get("name") == name]
+    found = [execution for execution in list_executions(client) if isinstance(execution, dict) and execution.get("name") == name]
     return sorted(found, key=lambda execution: execution.get("createdAt") or "", reverse=True)
 
 
 def get_execution(client, execution_id):
     """The execution with this ID, or None when there is none."""
     response = client.get(execution_path(execution_id), allow_status=(404,))
-    return None if response.status == 404 else response.json
+    if response.status == 404:
+        return None
+    if not isinstance(response.json, dict):
+        raise ResponseFormatError("GET", execution_path(execution_id), response.status, "an answer that is not an execution object")
+    return response.json
 
 
 def delete_execution(client, execution):
@@ -69,13 +73,23 @@ def valid_id(value, option="id"):
 
 # --- what an execution is, for comparing, diffs and results -------------------------------
 
+def _mapping(value):
+    """A (sub-)object of an answer; something else where an object belongs counts as missing, not as a traceback."""
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value):
+    return value if isinstance(value, list) else []
+
+
 def public(execution):
     """The execution as the API returned it, with any credentials in ``destination`` masked."""
-    if not execution:
+    if not isinstance(execution, dict) or not execution:
         return execution
     shown = dict(execution)
     if shown.get("destination"):
-        shown["destination"] = redact_url(shown["destination"])
+        # Not a URL string: nothing tells where credentials could hide in it, so none of it is shown.
+        shown["destination"] = redact_url(shown["destination"]) if isinstance(shown["destination"], str) else REDACTED
     return shown
 
 
@@ -86,13 +100,15 @@ def comparable(execution):
     IDs are compared compact. Credentials in the destination are not compared: the API may
     mask them, and a new password does not make a different execution.
     """
-    target = execution.get("target") or {}
+    execution = _mapping(execution)
+    target = _mapping(execution.get("target"))
+    destination = execution.get("destination") or ""
     return {
-        "packages": [(ids.referenced(item.get("package")), list(item.get("arguments") or []))
-                     for item in execution.get("packageExecutions") or []],
-        "devices": sorted(set(ids.compact(item) or item for item in target.get("devices") or [])),
-        "zones": sorted(set(ids.compact(item) or item for item in target.get("zones") or [])),
-        "destination": redact_url(execution.get("destination") or ""),
+        "packages": [(ids.referenced(item.get("package")), list(_items(item.get("arguments"))))
+                     for item in _items(execution.get("packageExecutions")) if isinstance(item, dict)],
+        "devices": sorted(set(ids.compact(item) or str(item) for item in _items(target.get("devices")))),
+        "zones": sorted(set(ids.compact(item) or str(item) for item in _items(target.get("zones")))),
+        "destination": redact_url(destination) if isinstance(destination, str) else REDACTED,
         "keep_results_locally": bool(execution.get("keepResultsLocally")),
     }
 
@@ -106,7 +122,7 @@ def differences(current, desired):
 def summary(execution):
     """A readable form for diffs and messages: package IDs dashed, target IDs as the API takes them, no credentials."""
     facts = comparable(execution)
-    shown = {"name": execution.get("name"),
+    shown = {"name": _mapping(execution).get("name"),
              "packages": [{"package": ids.dashed(package) or package, "arguments": arguments} for package, arguments in facts["packages"]]}
     for key in ("devices", "zones"):
         if facts[key]:
@@ -141,12 +157,13 @@ def _readable(value):
 
 def device_counts(execution):
     """Progress over the devices online when the execution was requested."""
-    statuses = execution.get("deviceStatuses") or {}
+    execution = _mapping(execution)
+    statuses = _mapping(execution.get("deviceStatuses"))
 
     def count(value):
         try:
             return max(0, int(value or 0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return 0
     total = count(execution.get("deviceCount"))
     succeeded, failed = count(statuses.get("succeeded")), count(statuses.get("failed"))
@@ -224,7 +241,9 @@ def ensure_present(api):
     desired = request.body(client)
     for execution in same_name:
         if not differences(execution, desired):
-            return False, _outcome(api, request, execution, created=False), None
+            result = _outcome(api, request, execution, created=False)
+            result["duplicates"] = report_duplicates(api, request.name, execution, same_name)
+            return False, result, None
     if same_name:
         keys = differences(same_name[0], desired)
         if not request.replace:
@@ -233,7 +252,7 @@ def ensure_present(api):
     else:
         diff = creation_diff(summary(desired))
     if api.check_mode:
-        return True, {"execution": public(desired), "device_counts": None}, diff
+        return True, {"execution": public(desired), "device_counts": None, "duplicates": []}, diff
     for execution in same_name:
         delete_execution(client, execution)
     response = client.post(EXECUTIONS_PATH, json_body={"execution": desired}, what="the execution '{0}'".format(request.name))
@@ -241,7 +260,25 @@ def ensure_present(api):
     if not isinstance(created, dict) or not created.get("id"):
         raise ResponseFormatError("POST", EXECUTIONS_PATH, response.status, "no execution id in the answer; check whether "
                                   "the execution '{0}' was created before running the task again".format(request.name))
-    return True, _outcome(api, request, created, created=True), diff
+    result = _outcome(api, request, created, created=True)
+    result["duplicates"] = []
+    return True, result, diff
+
+
+def report_duplicates(api, name, kept, same_name):
+    """IDs of the other executions named ``name``, with a warning when there are any.
+
+    The API does not make names unique: two plays that create the same name at the same time
+    both find none and both create one, so devices run the packages twice. The next run
+    sees them all and says so, keeping the newest that matches.
+    """
+    others = [execution.get("id") for execution in same_name if execution is not kept]
+    if others:
+        api.module.warn("{0} executions are named '{1}': {2} (kept, the newest with these settings) and {3}. Names are not unique "
+                        "in Cylance, so plays that ran at the same time may each have created one and the packages ran more "
+                        "than once; delete the extra ones with state=absent and their id".format(
+                            len(same_name), name, kept.get("id"), ", ".join(str(other) for other in others)))
+    return others
 
 
 def ensure_absent(api):
@@ -262,7 +299,9 @@ def ensure_absent(api):
             raise OptionError("name", "must not be empty; give the name or the id of the execution to delete")
         doomed = find_by_name(client, name)
         if not api.check_mode:
-            doomed = [deleted for deleted in (delete_execution(client, execution) for execution in doomed) if deleted]
+            # Listed a moment ago, so a 404 now means it is gone all the same: for instance the answer to
+            # this DELETE was lost, and the DELETE sent again found nothing left to delete.
+            doomed = [delete_execution(client, execution) or execution for execution in doomed]
     diff = deletion_diff({"executions": [summary(execution) for execution in doomed]}) if doomed else None
     return bool(doomed), {"executions": [public(execution) for execution in doomed]}, diff
 
@@ -286,7 +325,8 @@ def wait_until_finished(client, execution, waiter, created):
                                                  counts["succeeded"], counts["failed"])
         return message, {"execution_id": state["id"], "device_counts": counts, "execution": public(state), "changed": created}
 
-    return waiter.until(fetch, finished, describe)
+    # The execution was just read or created: the first poll comes one interval later.
+    return waiter.until(fetch, finished, describe, state=execution)
 
 
 def _outcome(api, request, execution, created):

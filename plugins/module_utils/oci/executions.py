@@ -131,26 +131,41 @@ def _time_text(value):
     return iso_utc(moment) if moment else value
 
 
+def _mapping(value):
+    """A (sub-)object of an answer; something else where an object belongs counts as missing, not as a traceback."""
+    return value if isinstance(value, dict) else {}
+
+
+def _objects(value):
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _key(value):
+    """An id as a text, or None: ids become dictionary keys."""
+    return value if isinstance(value, str) and value else None
+
+
 def normalize(item, support_identifier=None, service_type=None, instance_id=None):
     """One execution from any answer (list item, details, schedule or cancel answer)."""
-    config = item.get("config") or {}
-    activity = config.get("activity") or {}
-    ticket = item.get("ticketingDetails") or {}
+    item = _mapping(item)
+    config = _mapping(item.get("config"))
+    activity = _mapping(config.get("activity"))
+    ticket = _mapping(item.get("ticketingDetails"))
     sources = (item, ticket)
     sub_status = _first(sources, "subStatus")
     start = _time_text(item.get("scheduledStart"))
     parameters = activity.get("parameters")
     execution = {
-        "id": item.get("id") or item.get("rfcNumber"),
-        "rfc_number": _first(sources, "rfcNumber") or item.get("id"),
+        "id": _key(item.get("id")) or _key(item.get("rfcNumber")),
+        "rfc_number": _key(_first(sources, "rfcNumber")) or _key(item.get("id")),
         "support_identifier": support_identifier,
         "service_type": service_type,
-        "instance_id": item.get("target") or instance_id,
+        "instance_id": _key(item.get("target")) or instance_id,
         "summary": item.get("summary"),
         "config_type": config.get("type"),
         "activity_name": activity.get("name"),
         "activity_type": activity.get("type"),
-        "parameters": dict((p.get("name"), p.get("value")) for p in parameters) if isinstance(parameters, list) else None,
+        "parameters": dict((_key(p.get("name")), p.get("value")) for p in _objects(parameters)) if isinstance(parameters, list) else None,
         "status": _first(sources, "status"),
         "sub_status": sub_status,
         # Schedule and cancel answers say custStatus, lists and details customerStatus.
@@ -159,15 +174,15 @@ def normalize(item, support_identifier=None, service_type=None, instance_id=None
         "scheduled_start": start,
         "scheduled_end": _time_text(item.get("scheduledEnd")),
         "scheduled_by": item.get("scheduledBy"),
-        "reference_execution_id": item.get("referenceExecutionId"),
+        "reference_execution_id": _key(item.get("referenceExecutionId")),
         "duration": item.get("duration"),
         "bounce": item.get("bounce"),
         "primary_contact": ticket.get("primaryContact"),
         "customer_note": ticket.get("customerNote"),
         "created_on": _time_text(item.get("createdOn")),
         "created_by": item.get("createdBy"),
-        "downstream_executions": [normalize(child, support_identifier, service_type, item.get("target") or instance_id)
-                                  for child in item.get("downStreamExecutions") or []],
+        "downstream_executions": [normalize(child, support_identifier, service_type, _key(item.get("target")) or instance_id)
+                                  for child in _objects(item.get("downStreamExecutions"))],
     }
     return execution
 
@@ -433,7 +448,15 @@ def ensure_cancelled(api):
         predicted = unscheduled(current)
         predicted["downstream_executions"] = [unscheduled(child) for child in current["downstream_executions"]]
         return True, predicted, diff
-    executions.cancel(current["instance_id"], current["id"])
+    try:
+        executions.cancel(current["instance_id"], current["id"])
+    except ApiError as exc:
+        # A cancel whose answer was lost is sent again (PUT is idempotent), and the platform answers
+        # the repeat with 409: nothing left to cancel. The cancel worked when no schedule remains.
+        after = executions.require(current["instance_id"], current["id"]) if exc.status == 409 else None
+        if after is None or is_scheduled(after):
+            raise
+        return True, after, diff
     return True, executions.require(current["instance_id"], current["id"]), diff
 
 

@@ -68,6 +68,15 @@ class TestCylanceJwt:
         assert sent["url"] == "https://protectapi.cylance.com/auth/v2/token" and set(sent["json"]) == {"auth_token"}
         assert token.expires_at == 1_900_000_000 and token.scopes == ["device:list"]
 
+    def test_a_retried_token_request_signs_a_new_assertion(self):
+        # The first answer was lost after the server had seen the assertion: replaying it would be refused.
+        access = jwt.encode({"exp": 1_900_000_000}, "server", algorithm="HS256")
+        session = FakeSession(FakeRaw(503, {"message": "busy"}, {"Retry-After": "0"}), FakeRaw(200, {"access_token": access}))
+        client = HttpClient("https://protectapi.cylance.com", session=session, sleep=lambda seconds: None)
+        cylance.CylanceAuth("T", "A", SECRET).fetch(client)
+        first, second = (jwt.decode(sent["json"]["auth_token"], SECRET, algorithms=["HS256"]) for sent in session.sent)
+        assert first["jti"] != second["jti"]
+
 
 class TestCcsForm:
     def test_domain_user_and_special_characters_survive(self):

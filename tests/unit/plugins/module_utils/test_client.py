@@ -126,6 +126,19 @@ class TestRetries:
         assert len(h.session.sent) == 1
         assert "check whether the execution 'nightly' was created" in info.value.msg
 
+    def test_a_patch_dropped_after_sending_asks_whether_the_change_took_effect(self):
+        h = Harness(dropped())
+        with pytest.raises(UncertainWriteError) as info:
+            h.client.patch("/things", json_body={}, what="the change of the job 'Nightly'")
+        assert len(h.session.sent) == 1
+        assert "check whether the change of the job 'Nightly' took effect before running the task again" in info.value.msg
+
+    def test_a_caller_words_what_to_check_after_a_lost_answer(self):
+        h = Harness(dropped())
+        with pytest.raises(UncertainWriteError) as info:
+            h.client.post("/jobs/1", json_body={"Operation": "abort"}, what="the abort of the run 1", outcome="took effect")
+        assert "check whether the abort of the run 1 took effect" in info.value.msg
+
     def test_get_dropped_is_retried(self):
         h = Harness(dropped(), FakeRaw(200, {}))
         h.client.get("/things")

@@ -1,17 +1,22 @@
 # Copyright: (c) 2026, secops.executions contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Property tests: paging never loses or repeats an item, JWTs always satisfy the API's
-rules, and no response body, however odd, produces a traceback."""
+rules and their claims read back, every spelling of an ID normalises to one form, and no
+response body or answer shape, however odd, produces a traceback."""
 
 import json
 
 import jwt
+import pytest
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.secops.executions.plugins.module_utils import paging
+from ansible_collections.secops.executions.plugins.module_utils import auth, paging
+from ansible_collections.secops.executions.plugins.module_utils.ccs import job_model
 from ansible_collections.secops.executions.plugins.module_utils.client import Response, redact_url, retry_after_seconds
+from ansible_collections.secops.executions.plugins.module_utils.cylance import executions as cylance_executions, ids, targets
 from ansible_collections.secops.executions.plugins.module_utils.cylance.auth import MAX_JWT_LIFETIME, authentication_jwt
-from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, vendor_message
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError, vendor_message
+from ansible_collections.secops.executions.plugins.module_utils.oci import executions as oci_executions
 
 
 class Answer:
@@ -113,3 +118,170 @@ def test_credentials_never_survive_redaction(key, user, secret):
     shown = redact_url("https://{0}:{1}@host.example/p?{2}_token={1}&page=1".format(user, secret, key))
     assert "{0}:{1}@".format(user, secret) not in shown
     assert "{0}_token=********".format(key) in shown
+
+
+# ---- ID normalisation ---------------------------------------------------------------------------
+
+ID_SPELLINGS = st.tuples(st.booleans(), st.booleans(), st.sampled_from(["", "braces", "urn"]), st.integers(min_value=0, max_value=2))
+
+
+def spell(value, spelling):
+    upper, dashes, wrap, spaces = spelling
+    text = str(value) if dashes else value.hex
+    text = text.upper() if upper else text
+    text = {"": text, "braces": "{" + text + "}", "urn": "urn:uuid:" + text}[wrap]
+    return " " * spaces + text + " " * spaces
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.uuids(), ID_SPELLINGS)
+def test_every_spelling_of_a_cylance_id_normalises_to_one_form(value, spelling):
+    text = spell(value, spelling)
+    assert ids.compact(text) == value.hex.upper()
+    assert ids.dashed(text) == str(value)
+    # Answers name packages by their download URL, which ends with the compact ID.
+    assert ids.referenced("https://content-na.cylance.com/" + value.hex.upper()) == value.hex.upper()
+    assert ids.referenced(text) == value.hex.upper()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=50), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=2)))
+def test_anything_else_is_not_an_id(value):
+    compact = ids.compact(value)
+    assert compact is None or (len(compact) == 32 and all(char in "0123456789ABCDEF" for char in compact))
+    assert (ids.dashed(value) is None) == (compact is None)
+    referenced = ids.referenced(value)
+    assert referenced is None or len(referenced) == 32
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.uuids(), ID_SPELLINGS), max_size=8), st.lists(st.from_regex(r"[g-z][a-z0-9-]{0,12}", fullmatch=True), max_size=2))
+def test_target_ids_are_normalised_deduplicated_and_bad_ones_named(spelled, junk):
+    values = [spell(value, spelling) for value, spelling in spelled]
+    expected = []
+    for value, dummy in spelled:
+        if value.hex.upper() not in expected:
+            expected.append(value.hex.upper())
+    if junk:
+        with pytest.raises(OptionError) as error:
+            targets.normalise_ids(values + junk, "devices")
+        assert error.value.option == "devices" and all("'{0}'".format(item) in error.value.msg for item in junk)
+    else:
+        assert targets.normalise_ids(values, "devices") == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.uuids(), st.booleans(), st.text(max_size=40))
+def test_ccs_guids_are_lower_case_and_anything_else_is_refused_naming_the_option(value, upper, other):
+    assert job_model.check_guid("id", str(value).upper() if upper else str(value)) == str(value)
+    if not job_model.GUID.match(other.strip()):
+        with pytest.raises(OptionError) as error:
+            job_model.check_guid("assets[0].id", other)
+        assert error.value.option == "assets[0].id"
+
+
+# ---- JWT claims ---------------------------------------------------------------------------------
+
+claim_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                            lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+                            max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=12), claim_values, max_size=6), st.text(min_size=1, max_size=30))
+def test_jwt_claims_read_back_whatever_was_signed(claims, key):
+    token = jwt.encode(claims, key, algorithm="HS256")
+    assert auth.jwt_claims(token) == claims
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.none(), st.integers(), st.binary(max_size=20)),
+       st.integers(min_value=0, max_value=4_000_000_000))
+def test_jwt_claims_of_anything_is_a_dict_and_expiry_never_negative(token, now):
+    claims = auth.jwt_claims(token)
+    assert isinstance(claims, dict)
+    expires = claims.get("exp") if isinstance(claims.get("exp"), int) else None
+    result = auth.Token("t", expires_at=expires).as_result(now=now)
+    assert result["expires_in"] is None or result["expires_in"] >= 0
+
+
+# ---- paging, the variants the modules use ------------------------------------------------------
+
+class JobSearch:
+    """CCS Search Jobs: pages numbered from 0, {"Jobs": [...], "TotalCount": n}, or a bare list (no total)."""
+
+    def __init__(self, total, cap, with_total):
+        self.items = ["job-%d" % i for i in range(total)]
+        self.cap = cap
+        self.with_total = with_total
+        self.requests = 0
+
+    def get(self, path, query=None):
+        self.requests += 1
+        size = min(query["pagesize"], self.cap)
+        page = self.items[query["page"] * size:(query["page"] + 1) * size]
+        return Answer({"Jobs": page, "TotalCount": len(self.items)} if self.with_total else page)
+
+
+@settings(max_examples=200, deadline=None)
+@given(totals, sizes, sizes)
+def test_ccs_job_search_pages_from_zero_are_exact(total, asked, cap):
+    server = JobSearch(total, cap, with_total=True)
+    assert list(paging.ccs_pages(server, "/Jobs", page_size=asked, items_key="Jobs", first_page=0)) == server.items
+    assert server.requests <= max(1, -(-total // min(asked, cap))) + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(totals, sizes)
+def test_paging_without_totals_is_exact_when_the_server_honours_the_page_size(total, asked):
+    server = JobSearch(total, cap=asked, with_total=False)
+    assert list(paging.ccs_pages(server, "/Jobs", page_size=asked, first_page=0)) == server.items
+
+    class Headerless(Server):
+        def get(self, path, query=None):
+            answer = Server.get(self, path, query)
+            answer.headers = {}
+            return answer
+    oci = Headerless(total, asked)
+    assert list(paging.oci_pages(oci, "/x", limit=asked)) == oci.items
+
+
+# ---- parsing answers of any shape ---------------------------------------------------------------
+
+def shaped(keys):
+    """Objects with the documented keys holding any JSON at all, or any JSON instead of the object."""
+    return st.one_of(st.dictionaries(st.sampled_from(keys), json_values, max_size=len(keys)), json_values)
+
+
+OCI_KEYS = ["id", "rfcNumber", "config", "ticketingDetails", "subStatus", "status", "custStatus", "scheduledStart", "scheduledEnd",
+            "scheduledBy", "target", "summary", "downStreamExecutions", "referenceExecutionId", "createdOn", "duration", "bounce"]
+CYLANCE_KEYS = ["id", "name", "deviceCount", "deviceStatuses", "target", "packageExecutions", "destination", "keepResultsLocally",
+                "createdAt", "createdBy"]
+CCS_JOB_KEYS = ["JobID", "JobName", "JobType", "JobCategory", "JobDescription", "CreatedBy", "JobCreationTime", "JobModifiedTime",
+                "LastRunStatus", "LastRunDate", "JobDetails"]
+CCS_RUN_KEYS = ["JobRunID", "JobID", "JobName", "Status", "StartTime", "EndTime", "Messages"]
+
+
+def readable(parse, value):
+    """``parse(value)`` returns, or fails with one of the collection's errors: never another exception."""
+    try:
+        return parse(value)
+    except SecopsError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(shaped(OCI_KEYS), shaped(CYLANCE_KEYS), shaped(CCS_JOB_KEYS), shaped(CCS_RUN_KEYS))
+def test_vendor_answers_of_any_shape_never_raise(oci_item, cylance_item, ccs_job, ccs_run):
+    execution = readable(oci_executions.normalize, oci_item)
+    if execution is not None:
+        oci_executions.is_scheduled(execution)
+        oci_executions.schedule_view(execution)
+        oci_executions.in_window(execution, None, None)
+    for parse in (cylance_executions.device_counts, cylance_executions.comparable, cylance_executions.public,
+                  cylance_executions.summary, cylance_executions.finished):
+        readable(parse, cylance_item)
+    view = readable(job_model.job_view, ccs_job)
+    if view is not None:
+        job_model.idle_since(view)
+    readable(job_model.run_view, ccs_run)

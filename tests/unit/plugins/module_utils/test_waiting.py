@@ -36,11 +36,39 @@ def test_timeout_polls_at_the_deadline_and_reports_last_state():
     assert kwargs["execution_id"] == "X" and kwargs["last"] == {"acked": 3} and "Timed out after 25 s" in kwargs["msg"]
 
 
-def test_ten_minutes_at_the_default_interval_take_at_most_40_polls():
+def test_ten_minutes_at_the_default_interval_take_40_polls():
+    # As the modules wait: with the state the create or start answer gave, not yet done.
     clock = Clock()
     waiter = Waiter(timeout=900, interval=15, sleep=clock.sleep, clock=clock)
-    waiter.until(lambda: clock.now, lambda t: t >= 600, None)
-    assert waiter.polls <= 41 and clock.now - 600 < 15
+    waiter.until(lambda: clock.now, lambda t: t >= 600, None, state=0.0)
+    assert waiter.polls == 40 and clock.now - 600 < 15
+
+
+def test_a_given_state_is_not_read_again_at_once():
+    clock = Clock()
+    polled_at = []
+    waiter = Waiter(timeout=100, interval=10, sleep=clock.sleep, clock=clock)
+
+    def fetch():
+        polled_at.append(clock.now)
+        return "done" if clock.now >= 20 else "running"
+    assert waiter.until(fetch, lambda s: s == "done", None, state="running") == "done"
+    assert polled_at == [10, 20] and waiter.polls == 2
+
+
+def test_a_given_state_that_is_done_needs_no_poll():
+    clock = Clock()
+    waiter = Waiter(timeout=100, interval=10, sleep=clock.sleep, clock=clock)
+    assert waiter.until(lambda: pytest.fail("polled"), lambda s: s == "done", None, state="done") == "done"
+    assert waiter.polls == 0 and clock.now == 0
+
+
+def test_a_given_state_still_times_out_at_the_deadline():
+    clock = Clock()
+    waiter = Waiter(timeout=25, interval=10, sleep=clock.sleep, clock=clock)
+    with pytest.raises(WaitTimeoutError) as info:
+        waiter.until(lambda: "polled", lambda s: False, lambda s: ("still running", {"last": s}), state="given")
+    assert clock.now == 25 and waiter.polls == 3 and info.value.fail_kwargs()["last"] == "polled"
 
 
 @pytest.mark.parametrize("params,option", [

@@ -4,10 +4,14 @@
 import copy
 
 import pytest
+import requests
 
+from ansible_collections.secops.executions.plugins.module_utils.client import HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.cylance import executions
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
+
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
 
 PACKAGE = "61d8944e-d900-4724-87eb-d10078b90a41"
 DESIRED = {
@@ -170,16 +174,16 @@ def running(succeeded, failed):
 
 def test_waiting_returns_the_finished_execution():
     clock = Clock()
-    client = Polled([running(0, 0), running(1, 0), running(2, 1)])
-    done = executions.wait_until_finished(client, ANSWERED, Waiter(60, 5, sleep=clock.sleep, clock=clock), created=True)
+    client = Polled([running(1, 0), running(2, 1)])
+    done = executions.wait_until_finished(client, running(0, 0), Waiter(60, 5, sleep=clock.sleep, clock=clock), created=True)
     assert done["deviceStatuses"]["succeeded"] == 2 and clock.now == 10
 
 
 def test_a_timeout_names_the_execution_and_its_counts_and_hides_the_destination():
     clock = Clock()
-    client = Polled([running(0, 0), running(1, 0), running(1, 1)])
+    client = Polled([running(1, 0), running(1, 1)])
     with pytest.raises(WaitTimeoutError) as error:
-        executions.wait_until_finished(client, ANSWERED, Waiter(10, 5, sleep=clock.sleep, clock=clock), created=True)
+        executions.wait_until_finished(client, running(0, 0), Waiter(10, 5, sleep=clock.sleep, clock=clock), created=True)
     failure = error.value.fail_kwargs()
     assert failure["msg"] == ("Timed out after 10 s: execution fc7e0db3-39e3-4d04-a6fd-95d05fd2eb19 ('Weekly') has 1 of 3 devices "
                               "still running (1 succeeded, 1 failed); it was left running")
@@ -189,4 +193,65 @@ def test_a_timeout_names_the_execution_and_its_counts_and_hides_the_destination(
 
 def test_an_execution_deleted_while_waiting_is_reported():
     with pytest.raises(SecopsError, match="was deleted while waiting"):
-        executions.wait_until_finished(Polled([None]), ANSWERED, Waiter(10, 5, sleep=lambda s: None, clock=lambda: 0), created=False)
+        executions.wait_until_finished(Polled([None]), running(0, 0), Waiter(10, 5, sleep=lambda s: None, clock=lambda: 0), created=False)
+
+
+# ---- states over a scripted session ---------------------------------------------------------------
+
+class FakeModule(object):
+    def __init__(self):
+        self.warnings = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+
+class FakeApi(object):
+    """What ensure_present and ensure_absent use of ApiModule, over scripted HTTP answers."""
+
+    def __init__(self, *answers, **params):
+        self.params = dict(name="Weekly", id=None, packages=[{"package": PACKAGE, "arguments": ["-browser ALL"]}],
+                           devices=None, device_names=None, zones=["24F766586A214E72A64427BD407C9485"], zone_names=None,
+                           destination=DESIRED["destination"], keep_results_locally=False, replace=False, max_failed_devices=None,
+                           wait=False, wait_timeout=900, poll_interval=15)
+        self.params.update(params)
+        self.check_mode = False
+        self.module = FakeModule()
+        self.session = FakeSession(*answers)
+        self.client = HttpClient("https://protectapi.cylance.com", session=self.session, sleep=lambda seconds: None)
+
+    @property
+    def sent(self):
+        return [(sent["method"], sent["url"].replace("https://protectapi.cylance.com", "")) for sent in self.session.sent]
+
+
+def page(*executions_):
+    return FakeRaw(200, {"page_number": 1, "page_size": 200, "total_pages": 1, "total_number_of_items": len(executions_),
+                         "page_items": list(executions_)})
+
+
+def test_several_executions_of_the_name_are_reported_and_the_newest_kept():
+    # Two plays created the same name at once: both executions match the task.
+    older = changed(id="2b7a07d1-8d84-4a55-9f5e-6c1d1bd3a6f0", createdAt="2026-11-16T13:37:11.900Z")
+    api = FakeApi(page(older, ANSWERED))
+    changed_, result, diff = executions.ensure_present(api)
+    assert (changed_, diff) == (False, None)
+    assert result["execution"]["id"] == ANSWERED["id"] and result["duplicates"] == [older["id"]]
+    assert len(api.module.warnings) == 1 and "2 executions are named 'Weekly'" in api.module.warnings[0]
+    assert older["id"] in api.module.warnings[0] and "state=absent" in api.module.warnings[0]
+    assert api.sent == [("GET", "/packages/v2/executions")]
+
+
+def test_one_execution_of_the_name_reports_no_duplicate():
+    api = FakeApi(page(ANSWERED))
+    dummy, result, dummy_diff = executions.ensure_present(api)
+    assert result["duplicates"] == [] and api.module.warnings == []
+
+
+def test_an_execution_listed_then_gone_counts_as_deleted():
+    # The DELETE reached the API but its answer was lost; sent again, it finds nothing (404).
+    api = FakeApi(page(ANSWERED), requests.exceptions.ConnectionError("Remote end closed connection without response"),
+                  FakeRaw(404, {"message": "package execution not found"}), state="absent")
+    changed_, result, dummy = executions.ensure_absent(api)
+    assert changed_ is True and [execution["id"] for execution in result["executions"]] == [ANSWERED["id"]]
+    assert [method for method, dummy in api.sent] == ["GET", "DELETE", "DELETE"]

@@ -196,6 +196,24 @@ def test_cancel_puts_the_action_and_reads_the_result():
     assert api.session.sent[1]["json"] == {"action": "cancel"}
 
 
+def test_a_cancel_whose_answer_was_lost_is_not_reported_as_a_conflict():
+    # The first PUT cancelled it but its answer was lost; the repeat gets 409 (nothing to cancel).
+    unscheduled = dict(LIST_ITEM, ticketingDetails={"subStatus": "Ready For Scheduling/Approval"})
+    api = FakeApi(FakeRaw(200, LIST_ITEM), FakeRaw(409, {"message": "execution 3-7JZXAMZ has no schedule to cancel"}),
+                  FakeRaw(200, unscheduled), execution_id="3-7JZXAMZ")
+    changed, execution, dummy = executions.ensure_cancelled(api)
+    assert changed and not execution["scheduled"]
+    assert [method for method, dummy in api.sent] == ["GET", "PUT", "GET"]
+
+
+def test_a_conflict_on_cancel_fails_when_the_schedule_remains():
+    api = FakeApi(FakeRaw(200, LIST_ITEM), FakeRaw(409, {"message": "execution 3-7JZXAMZ is not Open"}), FakeRaw(200, LIST_ITEM),
+                  execution_id="3-7JZXAMZ")
+    with pytest.raises(ApiError) as error:
+        executions.ensure_cancelled(api)
+    assert error.value.status == 409 and "is not Open" in error.value.msg
+
+
 def test_a_403_on_cancel_names_the_approver_scope():
     api = FakeApi(FakeRaw(200, LIST_ITEM), FakeRaw(403, {"message": "forbidden"}), execution_id="3-7JZXAMZ")
     with pytest.raises(ApiError) as error:

@@ -1,0 +1,169 @@
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every module at -vvvv with every secret set: no secret in the output, the returned values or
+the failure messages.
+
+Secrets: the Cylance application secret, the CCS password (also as sent: Base64 and url-encoded),
+the Oracle client secret (also as the Basic credentials sent), every access and refresh token the
+play or the modules obtained, and the passwords in Cylance destination URLs. Besides, no JWT
+(Cylance and Oracle tokens, the Cylance authentication assertion) may appear anywhere. Tasks run in
+check mode, diff mode, successfully and failing (a refused token, a 401 that makes the module
+renew its token, a conflict that describes the differences).
+"""
+
+import base64
+import json
+import os
+import re
+import sys
+from urllib.parse import quote, urlencode
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from reliability import results  # noqa: E402  pylint: disable=wrong-import-position
+from reliability.model import Expect, Phase, Scripted, outcome_of  # noqa: E402  pylint: disable=wrong-import-position
+from reliability.playbook import Run, playbook, read_records  # noqa: E402  pylint: disable=wrong-import-position
+from reliability.rows import CSI, in_hours  # noqa: E402  pylint: disable=wrong-import-position
+from reliability.seed import (  # noqa: E402  pylint: disable=wrong-import-position
+    CCS_USER, OCI_CLIENT, TOKEN_VAR, ccs_asset, connection, device_id, package_id, secrets)
+from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
+
+DESTINATION = "sftp://rel-user:Rel1ab1l1ty-Pa55@results.example.com/optics"
+OTHER_DESTINATION = "sftp://rel-user:An0ther-Pa55w0rd@results.example.com/optics"
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
+TOKENS_FILE = "tokens.json"
+
+
+def task(vendor, extra, refresh=False):
+    options = connection(vendor, "{{ emulator }}")
+    if refresh:
+        options["refresh_token"] = "{{ " + TOKEN_VAR.format("ccs") + ".refresh_token }}"
+    options.update(extra)
+    return options
+
+
+def unauthorized_once(path):
+    return [{"method": "GET", "path": path, "status": 401}]
+
+
+def script(url):
+    """(case id, module, vendor, phases): every module, each secret set, in the modes that shape output."""
+    cylance_execution = {"name": "Reliability secrets", "packages": [{"package": package_id("Hello World"), "arguments": ["-name", "Optics"]}],
+                         "devices": [device_id("LAB-01")], "destination": DESTINATION, "wait": False}
+    oci_execution = {"support_identifier": CSI, "service_type": "EBSO", "instance_id": "DCMATT", "config_type": "Trace & Debug",
+                     "activity_name": "FRD Enable/Disable", "activity_type": "Enable", "summary": "Reliability secrets",
+                     "parameters": {"UserName": "oracle"}, "scheduled_time": in_hours(2)}
+    ccs_job = {"name": "Reliability secrets", "job_type": "CollectionJob", "assets": [ccs_asset("web01.corp.example")],
+               "description": "Secrets test"}
+    ok, changed, failed = Expect("ok", None), Expect("changed", None), Expect("failed", None)
+    steps = [
+        ("cylance_token", "cylance", [Phase("main", dict(task("cylance", {}), access_token="{{ omit }}"), ok)]),
+        ("ccs_token", "ccs", [Phase("main", dict(task("ccs", {}), access_token="{{ omit }}"), ok)]),
+        ("oci_token", "oci", [Phase("main", dict(task("oci", {}), access_token="{{ omit }}"), ok)]),
+        ("oci_config_execution", "oci", [
+            Phase("check", task("oci", oci_execution), changed, check_mode=True, diff=True),
+            Phase("create", task("oci", oci_execution), changed, diff=True),
+            Phase("again", task("oci", oci_execution), ok, diff=True),
+            Phase("renew after 401", task("oci", oci_execution), ok, faults=unauthorized_once("/executions$"))]),
+        ("oci_config_execution_info", "oci", [
+            Phase("main", task("oci", {"support_identifier": CSI, "service_type": "EBSO"}), ok),
+            Phase("token refused", dict(task("oci", {"support_identifier": CSI, "service_type": "EBSO"}), token_url="{{ omit }}",
+                                        client_id="{{ omit }}", client_secret="{{ omit }}"), failed, faults=unauthorized_once("/executions$"))]),
+        ("cylance_package_execution", "cylance", [
+            Phase("check", task("cylance", cylance_execution), changed, check_mode=True, diff=True),
+            Phase("create", task("cylance", cylance_execution), changed, diff=True),
+            Phase("again", task("cylance", cylance_execution), ok, diff=True),
+            Phase("renew after 401", task("cylance", cylance_execution), ok, faults=unauthorized_once("^/packages/v2/executions$")),
+            Phase("conflict", task("cylance", dict(cylance_execution, destination=OTHER_DESTINATION, keep_results_locally=True)), failed,
+                  diff=True),
+            Phase("replace", task("cylance", dict(cylance_execution, destination=OTHER_DESTINATION, keep_results_locally=True, replace=True)),
+                  changed, diff=True),
+            Phase("delete", task("cylance", {"name": "Reliability secrets", "state": "absent"}), changed, diff=True)]),
+        ("cylance_package_execution_info", "cylance", [Phase("main", task("cylance", {}), ok),
+                                                       Phase("by name", task("cylance", {"name": "Event logs SRV-DB-01"}), ok)]),
+        ("cylance_package_info", "cylance", [Phase("main", task("cylance", {}), ok)]),
+        ("ccs_job", "ccs", [
+            Phase("check", task("ccs", ccs_job, refresh=True), changed, check_mode=True, diff=True),
+            Phase("create", task("ccs", ccs_job, refresh=True), changed, diff=True),
+            Phase("renew after 401", task("ccs", ccs_job, refresh=True), ok, faults=unauthorized_once("/Jobs$")),
+            Phase("delete", task("ccs", {"name": "Reliability secrets", "state": "absent"}), changed, diff=True)]),
+        ("ccs_job_info", "ccs", [
+            Phase("main", task("ccs", {"name": "Nightly CIS scan - web", "runs": 1, "messages": True}), ok),
+            Phase("token refused", dict(task("ccs", {"name": "Nightly CIS scan - web"}), username="{{ omit }}", password="{{ omit }}"),
+                  failed, faults=unauthorized_once("/Jobs$"))]),
+    ]
+    return [Scripted(name, name, vendor, phases) for name, vendor, phases in steps]
+
+
+SAVE_TOKENS = {"name": "Save the play's tokens for the search", "no_log": True, "ansible.builtin.copy": {
+    "dest": "{{ playbook_dir }}/" + TOKENS_FILE, "mode": "0600",
+    "content": "{{ [" + ", ".join("{0}.access_token".format(TOKEN_VAR.format(vendor)) for vendor in ("cylance", "ccs", "oci"))
+               + ", token_ccs.refresh_token] | to_json }}"}}
+
+
+def encodings(label, value):
+    """A secret and the forms it travels in."""
+    forms = {label: value, label + " (url-encoded)": quote(value, safe=""), label + " (Base64)": base64.b64encode(value.encode()).decode()}
+    forms[label + " (form)"] = urlencode({"x": value})[2:]
+    return forms
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("secrets")
+    with start_emulator(tls=False) as handle:
+        cases = script(handle.url)
+        output = str(workdir / "secrets.jsonl")
+        play = playbook("Every module at -vvvv with every secret", ("cylance", "ccs", "oci"), handle.url, cases, output)
+        play[0]["vars"] = {"emulator": handle.url}
+        play[0]["tasks"].append(SAVE_TOKENS)
+        rc, log, seconds = Run("secrets", play, str(workdir), verbosity=4).wait()
+        ccs_store = handle.emulator.state.stores["ccs"]
+        issued = list(ccs_store.access_tokens) + list(ccs_store.refresh_tokens)
+    with open(str(workdir / TOKENS_FILE)) as handle:
+        play_tokens = json.load(handle)
+    records = read_records(output)
+    # Token modules return their token on purpose (their action plugin hides it from the output).
+    returned = dict((case_id, phases) for case_id, phases in records.items() if not case_id.endswith("_token"))
+    obtained = [record["result"][key] for case_id, phases in records.items() if case_id.endswith("_token")
+                for record in phases.values() for key in ("access_token", "refresh_token") if record["result"].get(key)]
+    return {"cases": cases, "records": records, "returned": returned, "log": log, "rc": rc, "seconds": seconds,
+            "tokens": play_tokens + issued + obtained}
+
+
+def secret_strings(tokens):
+    found = {}
+    for label, value in secrets().items():
+        found.update(encodings(label, value))
+    for label, value in (("destination password", "Rel1ab1l1ty-Pa55"), ("other destination password", "An0ther-Pa55w0rd")):
+        found.update(encodings(label, value))
+    found["oci Basic credentials"] = base64.b64encode("{0}:{1}".format(OCI_CLIENT["client_id"], OCI_CLIENT["client_secret"]).encode()).decode()
+    found["ccs password, Base64 then url-encoded"] = quote(base64.b64encode(CCS_USER["password"].encode()).decode(), safe="")
+    for index, token in enumerate(tokens):
+        found["token {0}".format(index + 1)] = token
+    return found
+
+
+def test_every_task_ran_as_planned(played):
+    assert played["rc"] == 0, played["log"][-3000:]
+    for case in played["cases"]:
+        for phase in case.phases:
+            record = played["records"][case.id][phase.name]
+            assert outcome_of(record["result"]) == phase.expect.outcome, (case.id, phase.name, record["result"].get("msg"))
+
+
+def test_no_secret_in_output_results_or_messages(played):
+    strings = secret_strings(played["tokens"])
+    returned = json.dumps([record["result"] for phases in played["returned"].values() for record in phases.values()])
+    places = {"-vvvv output": played["log"], "returned values and messages": returned}
+    leaks = ["{0} in the {1}".format(label, place) for label, value in strings.items() for place, text in places.items() if value in text]
+    leaks += ["a JWT in the {0}".format(place) for place, text in places.items() if JWT.search(text)]
+    tasks = sum(len(case.phases) for case in played["cases"])
+    results.write("secrets", {"strings": len(strings), "secrets": len(secrets()) + 2 + len(set(played["tokens"])), "tasks": tasks,
+                              "places": sorted(places), "output_bytes": len(played["log"]), "leaks": leaks, "seconds": played["seconds"]})
+    assert leaks == []
+    # The search looked at real content: the modules ran at -vvvv and returned the objects.
+    assert "<127.0.0.1> EXEC" in played["log"] or "ESTABLISH LOCAL CONNECTION" in played["log"]
+    assert "results.example.com" in returned and "********" in returned
