@@ -13,19 +13,24 @@ from dataclasses import dataclass
 from typing import Dict, Tuple
 
 from .model import Expect, Phase, Scripted
-from .rows import CSI, in_hours
+from .rows import CSI
 from .seed import ccs_asset, connection, device_id, package_id
 
 DROP = object()
 HELLO = package_id("Hello World")
 LAB = device_id("LAB-01")
 WEB01 = ccs_asset("web01.corp.example")
-NAIVE = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def in_minutes(minutes):
-    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def later(minutes, zone="Z"):
+    """A time ``minutes`` ahead of when the playbook is written (not of when this file was imported)."""
+    def moment():
+        ahead = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+        return ahead.strftime("%Y-%m-%dT%H:%M:%S") + zone
+    return moment
+
+
+NAIVE = later(120, zone="")
 
 
 # A valid task of each module, which each entry spoils in one way.
@@ -63,7 +68,7 @@ class Bad:
         options = connection(self.vendor, url, token=not self.module.endswith("_token"))
         options.update(VALID[self.module])
         options.update(self.change)
-        return dict((key, value) for key, value in options.items() if value is not DROP)
+        return dict((key, value() if callable(value) else value) for key, value in options.items() if value is not DROP)
 
     def played(self, url):
         """The entry as a case: one phase that must fail naming every option, sending nothing."""
@@ -96,18 +101,18 @@ CATALOGUE = [
     # Oracle configuration executions.
     Bad("oci_config_execution", "scheduled_time that is not a time", {"scheduled_time": "tomorrow at noon"}, ("scheduled_time",)),
     Bad("oci_config_execution", "scheduled_time without a time zone", {"scheduled_time": NAIVE}, ("scheduled_time",)),
-    Bad("oci_config_execution", "scheduled_time 10 minutes ahead", {"scheduled_time": in_minutes(10)}, ("scheduled_time",)),
-    Bad("oci_config_execution", "downstream_scheduled_time without scheduled_time", {"downstream_scheduled_time": in_hours(5)},
+    Bad("oci_config_execution", "scheduled_time 10 minutes ahead", {"scheduled_time": later(10)}, ("scheduled_time",)),
+    Bad("oci_config_execution", "downstream_scheduled_time without scheduled_time", {"downstream_scheduled_time": later(300)},
         ("downstream_scheduled_time", "scheduled_time")),
     Bad("oci_config_execution", "execution_id with a summary", {"summary": "Something else"}, ("execution_id", "summary")),
     Bad("oci_config_execution", "neither execution_id nor summary", dict(NEW_OCI_EXECUTION, summary=DROP), ("summary",)),
     Bad("oci_config_execution", "duration of 0", dict(NEW_OCI_EXECUTION, duration={"value": 0}), ("duration",)),
     Bad("oci_config_execution", "duration that is not a number", dict(NEW_OCI_EXECUTION, duration={"value": "two"}), ("value", "duration")),
-    Bad("oci_config_execution", "scheduled_time with state=cancelled", {"state": "cancelled", "scheduled_time": in_hours(2)}, ("scheduled_time",)),
+    Bad("oci_config_execution", "scheduled_time with state=cancelled", {"state": "cancelled", "scheduled_time": later(120)}, ("scheduled_time",)),
     Bad("oci_config_execution", "unknown state", {"state": "scheduled"}, ("state",)),
     Bad("oci_config_execution", "parameters as a list", dict(NEW_OCI_EXECUTION, parameters=["UserName", "oracle"]), ("parameters",)),
     Bad("oci_config_execution", "bounce that is not a boolean", dict(NEW_OCI_EXECUTION, bounce="sometimes"), ("bounce",)),
-    Bad("oci_config_execution_info", "window_end before window_start", {"window_start": in_hours(5), "window_end": in_hours(2)}, ("window_end",)),
+    Bad("oci_config_execution_info", "window_end before window_start", {"window_start": later(300), "window_end": later(120)}, ("window_end",)),
     Bad("oci_config_execution_info", "window_start without a time zone", {"window_start": NAIVE}, ("window_start",)),
     Bad("oci_config_execution_info", "page_size of 0", {"page_size": 0}, ("page_size",)),
     Bad("oci_config_execution_info", "execution_id without instance_id", {"execution_id": "3-8KQWBNC"}, ("execution_id", "instance_id")),
