@@ -34,3 +34,16 @@ class FakeSession(object):
         if isinstance(answer, BaseException):
             raise answer
         return answer
+
+
+class FakeClock(object):
+    """A monotonic clock that only moves when slept on: pass ``clock`` and ``clock.sleep`` to a Waiter."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+    def __call__(self):
+        return self.now

@@ -5,17 +5,7 @@ import pytest
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter, check_wait_params
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-    def __call__(self):
-        return self.now
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeClock as Clock
 
 
 def test_returns_first_done_state_and_counts_polls():

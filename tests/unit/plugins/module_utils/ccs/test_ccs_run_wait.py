@@ -6,20 +6,10 @@ import functools
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs import runs
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeClock as Clock
 
 JOB = {"id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "name": "Nightly CIS scan - web"}
 RUN_ID = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
-
-
-class Clock(object):
-    def __init__(self):
-        self.now = 0.0
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-    def __call__(self):
-        return self.now
 
 
 class History(object):

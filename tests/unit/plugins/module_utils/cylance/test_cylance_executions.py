@@ -11,7 +11,7 @@ from ansible_collections.secops.executions.plugins.module_utils.cylance import e
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
-from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeClock as Clock, FakeRaw, FakeSession
 
 PACKAGE = "61d8944e-d900-4724-87eb-d10078b90a41"
 DESIRED = {
@@ -155,17 +155,6 @@ class Polled(object):
             status = 404 if state is None else 200
             json = state
         return Answer()
-
-
-class Clock(object):
-    def __init__(self):
-        self.now = 0.0
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-    def __call__(self):
-        return self.now
 
 
 def running(succeeded, failed):
