@@ -55,18 +55,17 @@ class Waiter(object):
         comes one interval later instead of reading the same state again at once.
         """
         deadline = self._clock() + self.timeout
-        if state is not None and done(state):
-            return state
-        polled = state is not None
-        while True:
-            if polled:
-                remaining = deadline - self._clock()
-                if remaining <= 0:
-                    message, details = describe(state)
-                    raise WaitTimeoutError("Timed out after {0} s: {1}".format(self.timeout, message), polls=self.polls, **details)
-                self._sleep(min(self.interval, remaining))
-            state = fetch()
-            self.polls += 1
-            polled = True
-            if done(state):
-                return state
+        if state is None:
+            state = self._poll(fetch)
+        while not done(state):
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                message, details = describe(state)
+                raise WaitTimeoutError("Timed out after {0} s: {1}".format(self.timeout, message), polls=self.polls, **details)
+            self._sleep(min(self.interval, remaining))
+            state = self._poll(fetch)
+        return state
+
+    def _poll(self, fetch):
+        self.polls += 1
+        return fetch()
