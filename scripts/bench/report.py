@@ -116,9 +116,9 @@ def startup_table(rows):
 
 
 def emulator_table(rows):
-    return table(["Vendor", "Request", "Requests", "Per second", "Median ms"],
+    return table(["Vendor", "Request", "Requests", "Per second", "Mean ms"],
                  [[VENDOR_NAMES[row["vendor"]], row["what"], row["requests"], "{0:,.0f}".format(row["per_second"]),
-                   "{0:.2f}".format(row["median_ms"])] for row in rows])
+                   "{0:.2f}".format(row["mean_ms"])] for row in rows])
 
 
 # --- the plot ------------------------------------------------------------------------------------
@@ -287,8 +287,8 @@ METHOD = {
         "(every request, parsing, shaping the result) and the output (ansible-core's `exit_json`: its no_log scrub "
         "of the whole result, then JSON) phases; peak memory as the process's VmHWM (`ru_maxrss` would include "
         "the benchmark's own memory inherited through fork). The emulator column replays the module's own "
-        "requests with a bare keep-alive client that only reads the bytes. Targets: linear growth, at least "
-        "{0:,} items per second, peak memory under {1} MB.".format(TARGET_ITEMS_PER_SECOND, TARGET_PEAK_MB)),
+        "requests with a bare keep-alive client in a process of its own that only reads the bytes. Targets: "
+        "linear growth, at least {0:,} items per second, peak memory under {1} MB.".format(TARGET_ITEMS_PER_SECOND, TARGET_PEAK_MB)),
     "wait": (
         "The module starts work that ends {0} s later (Cylance: LAB-SLOW-01 acknowledges after 1 s and reports "
         "599 s later; CCS: a job whose collection takes 598 s plus 2 s of evaluation) and waits with default "
@@ -303,9 +303,9 @@ METHOD = {
         "reference. \"The rest\" is the collection's own code plus the standard library modules it happens to "
         "import first. Target: under {0} ms.".format(IMPORT_TARGET_MS)),
     "emulator": (
-        "Small requests over one keep-alive connection, as fast as the emulator answers them. Its cost for the "
-        "long lists is the \"Emulator s\" column of section 3: the same requests the module made, replayed by a "
-        "bare client."),
+        "Small requests over one keep-alive connection, as fast as the emulator answers them, sent by a bare client "
+        "in a process of its own (scripts/bench/replay.py). Its cost for the long lists is the \"Emulator s\" "
+        "column of section 3: the same requests the module made, replayed the same way."),
 }
 
 

@@ -4,19 +4,21 @@
 
 For each vendor the emulator is seeded with a growing number of items, and the info module lists
 them all (its default page size, a reused token), several times per size. Each run is a direct
-invocation of the module (see harness.py): wall time, the child's peak memory, the requests from
-the log. The same requests are then replayed with a bare keep-alive HTTP client that only reads
-the bytes: that is the emulator's share of the module's time.
+invocation of the module (see harness.py): wall time, phases, peak memory, the requests from the
+log. The same requests are then replayed by replay.py, a bare keep-alive HTTP client in a process
+of its own that only reads the bytes: that is the emulator's share of the module's time.
 """
 
 import copy
-import http.client
-import time
+import json
+import os
+import subprocess
+import sys
 import uuid
-from urllib.parse import urlsplit
 
 from harness import median
 
+REPLAY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "replay.py")
 TARGET_ITEMS_PER_SECOND = 20000
 TARGET_PEAK_MB = 200
 FRACTIONS = (0.1, 0.25, 0.5, 1.0)
@@ -62,19 +64,13 @@ VENDORS = [
 ]
 
 
-def replay(bench, entries, token_headers):
-    """Send the logged requests again over one keep-alive connection, reading only the bytes; seconds taken."""
-    parts = urlsplit(bench.url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-    started = time.perf_counter()
-    for entry in entries:
-        target = entry["path"] + ("?" + entry["query"] if entry["query"] else "")
-        connection.request(entry["method"], target, headers=token_headers)
-        response = connection.getresponse()
-        response.read()
-    seconds = time.perf_counter() - started
-    connection.close()
-    return seconds
+def replay(bench, entries, headers):
+    """Seconds the emulator takes to answer ``entries`` again, sent by a bare client in a process of its own."""
+    plan = os.path.join(bench.work, "replay.json")
+    with open(plan, "w") as handle:
+        json.dump({"url": bench.url, "headers": headers, "requests": entries}, handle)
+    output = subprocess.run([sys.executable, REPLAY, plan], stdout=subprocess.PIPE, check=True).stdout
+    return float(output.decode().strip())
 
 
 def _headers(bench, vendor):
