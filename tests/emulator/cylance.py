@@ -9,6 +9,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import secrets
@@ -446,11 +447,24 @@ def get_package(store: CylanceStore, request):
     return json_response(package)
 
 
+class _NewestFirst:
+    """A tenant's executions newest first, sliced without copying them all (a tenant may hold 100,000)."""
+
+    def __init__(self, executions: dict):
+        self.executions = executions
+
+    def __len__(self) -> int:
+        return len(self.executions)
+
+    def __getitem__(self, part: slice) -> list:
+        return list(itertools.islice(reversed(self.executions.values()), part.start, part.stop))
+
+
 def list_executions(store: CylanceStore, request):
     """GET /packages/v2/executions?page&page_size (opticspkgdeploy:list), newest first [assumed]."""
     tenant = store.tenant(require(store, request, "opticspkgdeploy:list"))
     now = store.clock.now()
-    return paged(request, list(reversed(tenant.executions.values())), DEFAULT_PAGE_SIZE, store.config["max_page_size"],
+    return paged(request, _NewestFirst(tenant.executions), DEFAULT_PAGE_SIZE, store.config["max_page_size"],
                  render=lambda execution: tenant.execution_json(execution, now))
 
 
