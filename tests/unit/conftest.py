@@ -26,6 +26,19 @@ def _collection_root():
 
 sys.path.insert(0, _collection_root())
 
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # the property tests skip themselves without hypothesis
+    _hypothesis_settings = None
+
+if _hypothesis_settings is not None:
+    # "ci" (the default, what make test and ansible-test run): the same examples on every run and
+    # machine, no example database, no deadline that a loaded machine could miss. "dev" explores:
+    # a fresh random draw each run, e.g. HYPOTHESIS_PROFILE=dev pytest tests/unit --hypothesis-seed=<n>
+    _hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+    _hypothesis_settings.register_profile("dev", derandomize=False, deadline=None, print_blob=True)
+    _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 
 def pytest_configure(config):
     # Vendors choose secret lengths; PyJWT's advice about short HMAC keys is noise here.
