@@ -8,15 +8,20 @@ BUILD := $(abspath .build)
 COLLECTIONS := $(BUILD)/collections
 EMULATOR_PORT ?= 8710
 EMULATOR_TLS_PORT ?= 8711
+# Integration playbooks run on this many pytest-xdist workers, each with its own emulator.
+WORKERS ?= 2
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help venv install demo emulator test lint sanity units integration molecule emulator-tests docs import-check test-matrix bench reliability clean
+.PHONY: help venv install demo emulator test test-quick test-latest lock lint sanity units integration molecule emulator-tests docs import-check test-matrix bench reliability clean
 
 help:
 	@echo "make demo         run the demo playbook against the embedded API emulator"
-	@echo "make test         run every check (lint, sanity, units, emulator, integration, molecule)"
+	@echo "make test         run every check (lint, sanity, units, emulator, integration, molecule), locked toolchain"
+	@echo "make test-quick   the inner loop: lint, units, emulator tests, an integration smoke subset"
+	@echo "make test-latest  units and integration on the newest release of every dependency (not locked)"
+	@echo "make lock         regenerate constraints.txt from constraints.in"
 	@echo "make emulator     run the API emulator in the foreground (EMULATOR_PORT=$(EMULATOR_PORT), TLS on $(EMULATOR_TLS_PORT))"
 	@echo "make sanity | units | integration | lint | molecule | import-check   one part of make test"
 	@echo "make docs         build the HTML documentation site into .build/docs/build/html"
@@ -26,10 +31,9 @@ help:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+# Every package at the version constraints.txt locks (see constraints.in and `make lock`).
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt scripts/venv.sh
+	scripts/venv.sh $(VENV) $(PYTHON) constraints.txt -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 # A real install from the built tarball, as users get it.
@@ -46,8 +50,30 @@ emulator: venv
 	$(BIN)/python tests/emulator --port $(EMULATOR_PORT) --tls-port $(EMULATOR_TLS_PORT) --cert-dir $(BUILD)/emulator-tls
 
 # test-matrix runs ansible-test sanity and units on every release from 2.17 to 2.21 (2.19 included).
-test: lint test-matrix units emulator-tests integration molecule docs import-check
-	@echo "make test: all checks passed"
+# It runs in the background beside the other checks (its log: .build/matrix.log); the run fails if
+# either lane fails.
+test: install
+	@mkdir -p $(BUILD)
+	@scripts/test_matrix.sh >$(BUILD)/matrix.log 2>&1 & matrix=$$!; \
+	$(MAKE) --no-print-directory lint units emulator-tests integration molecule docs import-check; others=$$?; \
+	wait $$matrix; status=$$?; \
+	echo "== make test-matrix (log: $(BUILD)/matrix.log)"; sed -n '/^| ansible-core/,$$p' $(BUILD)/matrix.log; \
+	[ $$status -eq 0 ] || { echo "test-matrix failed: see $(BUILD)/matrix.log and .build/matrix/<release>.log"; exit 1; }; \
+	[ $$others -eq 0 ] || exit 1; \
+	echo "make test: all checks passed"
+
+# Under five minutes: what to run before each commit. make test runs everything.
+test-quick: install
+	$(BIN)/ansible-lint --profile production
+	$(BIN)/python -m pytest -q -n $(WORKERS) tests/unit tests/emulator_tests
+	$(BIN)/python -m pytest -q -n $(WORKERS) tests/integration/test_targets.py tests/integration/test_secrets.py
+
+# The newest release of every dependency, in its own venv (.build/latest): what `make lock` would bring.
+test-latest:
+	scripts/test_latest.sh
+
+lock:
+	scripts/lock.sh
 
 lint: install
 	$(BIN)/ansible-lint --profile production
@@ -64,7 +90,7 @@ emulator-tests: venv
 	$(BIN)/python -m pytest -q tests/emulator_tests
 
 integration: install
-	$(BIN)/python -m pytest -q tests/integration
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup tests/integration
 
 molecule: install
 	@for scenario in $$(ls -d roles/*/molecule/default 2>/dev/null); do \
@@ -87,7 +113,7 @@ bench: install $(VENV)/.bench-installed
 	$(BIN)/python scripts/bench
 
 $(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-bench.txt
 	touch $@
 
 # The reliability suite (also part of integration and units) and docs/reliability.md from what it saw.

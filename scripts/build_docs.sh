@@ -7,11 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/.build"
 venv="$build/docs-venv"
 site="$build/docs"
-if [ ! -x "$venv/bin/antsibull-docs" ] || [ ! -x "$venv/bin/sphinx-build" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet "antsibull-docs>=2,<3" ansible-pygments sphinx "sphinx-ansible-theme>=0.9.0"
-fi
+"$root/scripts/venv.sh" "$venv" python3 "$root/constraints.txt" "antsibull-docs>=2,<3" ansible-pygments sphinx "sphinx-ansible-theme>=0.9.0"
 export PATH="$venv/bin:$root/.venv/bin:$PATH"
 export ANSIBLE_COLLECTIONS_PATH="$build/collections"
 antsibull-docs lint-collection-docs --plugin-docs "$root"

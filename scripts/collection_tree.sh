@@ -14,6 +14,9 @@ git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' 
   mkdir -p "$target/$(dirname "$file")"
   cp -p "$file" "$target/$file"
 done
+# ansible-test units installs tests/unit/requirements.txt under tests/unit/constraints.txt: the
+# locked toolchain, minus what ansible-test itself pins or brings (ansible-core, pip, setuptools).
+grep -vE '^(ansible-core|pip|setuptools)==' constraints.txt >"$target/tests/unit/constraints.txt"
 # ansible-test lists files through git: give the copy a repository of its own,
 # or it would find the enclosing checkout, where .build/ is ignored.
 git -C "$target" init -q

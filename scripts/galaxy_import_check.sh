@@ -12,11 +12,7 @@ for candidate in python3.12 "$(pyenv root 2>/dev/null)/versions/3.12"*/bin/pytho
   fi
 done
 [ -n "$python" ] || { echo "galaxy-importer needs Python >= 3.12"; exit 1; }
-if [ ! -x "$build/venv/bin/python" ] || ! "$build/venv/bin/python" -c 'import galaxy_importer' 2>/dev/null; then
-  "$python" -m venv "$build/venv"
-  "$build/venv/bin/python" -m pip install --quiet --upgrade pip
-  "$build/venv/bin/python" -m pip install --quiet galaxy-importer
-fi
+"$root/scripts/venv.sh" "$build/venv" "$python" "$root/constraints.txt" galaxy-importer
 rm -rf "$build/dist"
 "$build/venv/bin/ansible-galaxy" collection build --force --output-path "$build/dist" "$root" >/dev/null
 tarball=$(ls "$build/dist"/secops-executions-*.tar.gz)

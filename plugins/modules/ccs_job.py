@@ -229,6 +229,7 @@ EXAMPLES = r"""
     - name: Show the outcome
       ansible.builtin.debug:
         msg: "Run {{ scan.run.id }} ended {{ scan.run.status }}"
+      when: scan.run is not none  # nothing ran in check mode
 
     - name: Remove its run history, keep the job
       secops.executions.ccs_job:

@@ -69,6 +69,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# The connection comes from the CCS_* environment variables here (an AWX credential injects them);
+# to log in once for a whole play, see secops.executions.ccs_token.
 - name: Read one job and its last three runs with their messages
   secops.executions.ccs_job_info:
     name: Nightly CIS scan - web

@@ -191,6 +191,7 @@ EXAMPLES = r"""
 - name: Show the counts
   ansible.builtin.debug:
     msg: "{{ run.device_counts.succeeded }} of {{ run.device_counts.device_count }} devices succeeded"
+  when: run.device_counts is not none  # nothing ran in check mode
 
 - name: Upload the results of two packages from two devices to SFTP, without waiting
   secops.executions.cylance_package_execution:
@@ -214,6 +215,7 @@ EXAMPLES = r"""
     access_token: "{{ cylance.access_token }}"
     id: "{{ run.execution.id }}"
     state: absent
+  when: run.execution.id is defined  # check mode created nothing
 """
 
 RETURN = r"""

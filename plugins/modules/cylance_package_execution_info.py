@@ -41,9 +41,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# Credentials come from the CYLANCE_* environment variables here (an AWX credential injects them);
+# to request one token for a whole play, see secops.executions.cylance_token.
 - name: Read one execution
   secops.executions.cylance_package_execution_info:
-    access_token: "{{ cylance.access_token }}"
     id: abebf88c-f283-4edc-834b-aa8ad3bc682c
   register: one
 
@@ -54,13 +55,11 @@ EXAMPLES = r"""
 
 - name: Every execution named like this
   secops.executions.cylance_package_execution_info:
-    access_token: "{{ cylance.access_token }}"
-    name: Browser history 2026-11-23
+    name: "Browser history {{ '%Y-%m-%d' | strftime }}"
   register: named
 
 - name: Every execution of the tenant
   secops.executions.cylance_package_execution_info:
-    access_token: "{{ cylance.access_token }}"
   register: everything
 """
 

@@ -47,9 +47,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# Credentials come from the CYLANCE_* environment variables here (an AWX credential injects them);
+# to request one token for a whole play, see secops.executions.cylance_token.
 - name: Find the package and the arguments it takes
   secops.executions.cylance_package_info:
-    access_token: "{{ cylance.access_token }}"
     name: Browser History
     status: success
   register: found
@@ -60,7 +61,6 @@ EXAMPLES = r"""
 
 - name: Every package
   secops.executions.cylance_package_info:
-    access_token: "{{ cylance.access_token }}"
   register: all_packages
 """
 

@@ -162,7 +162,7 @@ EXAMPLES = r"""
       identifier: 5d1c3f0e-8b2a-4c6d-9e7f-1a2b3c4d5e6f
       access_token: "{{ mcs.access_token }}"
   block:
-    - name: Enable FRD tracing tonight and disable it again in the morning
+    - name: Enable FRD tracing tomorrow at 22:00 UTC and disable it again the morning after
       secops.executions.oci_config_execution:
         support_identifier: "22334455"
         service_type: EBSO
@@ -178,8 +178,8 @@ EXAMPLES = r"""
           value: 4
         primary_contact: dba@example.com
         customer_note: Action plan attached to the change
-        scheduled_time: "2026-11-23T22:00:00Z"
-        downstream_scheduled_time: "2026-11-24T06:00:00Z"
+        scheduled_time: "{{ '%Y-%m-%dT22:00:00Z' | ansible.builtin.strftime(now().timestamp() + 86400, utc=true) }}"
+        downstream_scheduled_time: "{{ '%Y-%m-%dT06:00:00Z' | ansible.builtin.strftime(now().timestamp() + 2 * 86400, utc=true) }}"
       register: frd
 
     - name: Show the RFC number
@@ -192,7 +192,7 @@ EXAMPLES = r"""
         service_type: EBSO
         instance_id: DCMATI
         execution_id: "{{ frd.execution.id }}"
-        scheduled_time: "2026-11-23T23:00:00Z"
+        scheduled_time: "{{ '%Y-%m-%dT23:00:00Z' | ansible.builtin.strftime(now().timestamp() + 86400, utc=true) }}"
 
     - name: Cancel its schedule (it stays open, ready to be scheduled again)
       secops.executions.oci_config_execution:

@@ -94,11 +94,10 @@ seealso:
 """
 
 EXAMPLES = r"""
+# The connection comes from the OCI_MCS_* environment variables here (an AWX credential injects
+# them); to request one token for a whole play, see secops.executions.oci_token.
 - name: Scheduled configuration executions of one instance
   secops.executions.oci_config_execution_info:
-    api_url: https://mcs-gateway.example.com
-    identifier: 5d1c3f0e-8b2a-4c6d-9e7f-1a2b3c4d5e6f
-    access_token: "{{ mcs.access_token }}"
     support_identifier: "22334455"
     service_type: EBSO
     instance_id: DCMATI
@@ -106,22 +105,16 @@ EXAMPLES = r"""
     sub_status: Ready For Execution
   register: scheduled
 
-- name: Executions that run during the weekend change freeze
+- name: Executions that run in the next seven days
   secops.executions.oci_config_execution_info:
-    api_url: https://mcs-gateway.example.com
-    identifier: 5d1c3f0e-8b2a-4c6d-9e7f-1a2b3c4d5e6f
-    access_token: "{{ mcs.access_token }}"
     support_identifier: "22334455"
     service_type: EBSO
-    window_start: "2026-11-28T00:00:00+01:00"
-    window_end: "2026-11-30T06:00:00+01:00"
-  register: in_freeze
+    window_start: "{{ '%Y-%m-%dT%H:%M:%SZ' | ansible.builtin.strftime(utc=true) }}"
+    window_end: "{{ '%Y-%m-%dT%H:%M:%SZ' | ansible.builtin.strftime(now().timestamp() + 7 * 86400, utc=true) }}"
+  register: next_week
 
 - name: One execution with its parameters and downstream step
   secops.executions.oci_config_execution_info:
-    api_url: https://mcs-gateway.example.com
-    identifier: 5d1c3f0e-8b2a-4c6d-9e7f-1a2b3c4d5e6f
-    access_token: "{{ mcs.access_token }}"
     support_identifier: "22334455"
     service_type: EBSO
     instance_id: DCMATI

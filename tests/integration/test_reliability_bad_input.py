@@ -17,6 +17,9 @@ from reliability.playbook import Run, playbook, read_records  # noqa: E402  pyli
 from reliability.seed import ROOT  # noqa: E402  pylint: disable=wrong-import-position
 from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
+# One module-scoped play feeds every test here: under pytest-xdist they share one worker.
+pytestmark = pytest.mark.xdist_group("reliability_bad_input")
+
 
 def test_the_catalogue_is_large_and_covers_every_module():
     modules = set(entry.module for entry in CATALOGUE)

@@ -23,6 +23,9 @@ from reliability.rows import CSI  # noqa: E402  pylint: disable=wrong-import-pos
 from reliability.seed import connection, device_id, package_id  # noqa: E402  pylint: disable=wrong-import-position
 from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
+# One module-scoped play feeds every test here: under pytest-xdist they share one worker.
+pytestmark = pytest.mark.xdist_group("reliability_concurrency")
+
 NAME = "Reliability concurrent run"
 SLOW_CREATE = 3.0
 CREATE_PATHS = {

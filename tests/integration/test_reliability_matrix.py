@@ -24,6 +24,9 @@ from reliability.rows import ROWS  # noqa: E402  pylint: disable=wrong-import-po
 from reliability.seed import extended  # noqa: E402  pylint: disable=wrong-import-position
 from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
+# One module-scoped play feeds every test here: under pytest-xdist they share one worker.
+pytestmark = pytest.mark.xdist_group("reliability_matrix")
+
 # Processes played side by side, each against an emulator of its own (faults and logs are per emulator).
 PROCESSES = 3
 # RELIABILITY_ONLY=oci,cylance_package_info plays only the rows whose key starts with one of these.

@@ -30,6 +30,9 @@ from reliability.seed import (  # noqa: E402  pylint: disable=wrong-import-posit
     CCS_USER, OCI_CLIENT, TOKEN_VAR, ccs_asset, connection, device_id, package_id, secrets)
 from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
+# One module-scoped play feeds every test here: under pytest-xdist they share one worker.
+pytestmark = pytest.mark.xdist_group("reliability_secrets")
+
 DESTINATION = "sftp://rel-user:Rel1ab1l1ty-Pa55@results.example.com/optics"
 OTHER_DESTINATION = "sftp://rel-user:An0ther-Pa55w0rd@results.example.com/optics"
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
