@@ -16,8 +16,13 @@ from .rows import token_request
 from .seed import connection
 
 # A case's connection options are replaced for faults that need another address or limits.
-SHORT_TIMEOUT = 0.5
-SLOW_ANSWER = 1.0
+# The timeout leaves room for a loaded machine (the retried request must answer within it);
+# the slow answer ends soon after the client gave up, so the case does not wait long for it.
+SHORT_TIMEOUT = 2.0
+SLOW_ANSWER = 3.0
+# Bound on a phase that must not sleep what the server asked: far below retry_max_wait (60 s),
+# far above what a module run costs on a busy 2-core machine.
+NO_LONG_SLEEP = 25
 UNCERTAIN = r"may have reached the server and was not sent again; check whether .+ before running the task again"
 # The client's wording for each kind of failure (plugins/module_utils/client.py and errors.py).
 MESSAGES = {
@@ -149,7 +154,7 @@ def too_many(retry_after, max_seconds):
 
 def too_many_too_long(row, n, env, fault):
     index = primary(row)
-    expect = Expect("failed", stopped(row, index, [429]), r"HTTP 429 .*asked to wait 3600 s, more than retry_max_wait \(60 s\)", max_seconds=5)
+    expect = Expect("failed", stopped(row, index, [429]), r"HTTP 429 .*asked to wait 3600 s, more than retry_max_wait \(60 s\)", max_seconds=NO_LONG_SLEEP)
     return case(row, fault, n, env, overridden(row, fault.key, expect), [rule(row.requests[index], status=429, retry_after="3600")])
 
 
@@ -234,7 +239,7 @@ def slow_write(row, n, env, fault):
         return None
     # The emulator answers after the client gave up: whether the answer could be written is not asserted.
     expect, then = after_the_write(row, index, None)
-    expect.msg = r"no answer within the 0\.5 s timeout.*" + UNCERTAIN
+    expect.msg = r"no answer within the {0}(\.0)? s timeout.*".format(int(SHORT_TIMEOUT)) + UNCERTAIN
     return case(row, fault, n, env, overridden(row, fault.key, expect), [rule(row.requests[index], delay=SLOW_ANSWER)],
                 then=then, timeout=SHORT_TIMEOUT)
 
@@ -262,8 +267,8 @@ FAULTS = [
     Fault("403", "403", refusal(403, primary), "on the first write (the only request of read-only modules)"),
     Fault("404", "404", refusal(404, lambda row: 0), "on the first request"),
     Fault("409", "409", refusal(409, primary), "on the first write"),
-    Fault("429", "429 Retry-After: 1", too_many("1", 8), "on the first write"),
-    Fault("429-date", "429 Retry-After: date", too_many({"date_in": 2}, 8), "HTTP date 2 s ahead, on the first write"),
+    Fault("429", "429 Retry-After: 1", too_many("1", NO_LONG_SLEEP), "on the first write"),
+    Fault("429-date", "429 Retry-After: date", too_many({"date_in": 2}, NO_LONG_SLEEP), "HTTP date 2 s ahead, on the first write"),
     Fault("429-long", "429 Retry-After: 3600", too_many_too_long, "more than retry_max_wait"),
     Fault("5xx-read", "500, 502, 503 on a read", burst(first_read), "each with Retry-After: 0"),
     Fault("5xx-put-delete", "500, 502, 503 on PUT/DELETE", burst(first_put_or_delete), "each with Retry-After: 0"),
@@ -271,7 +276,7 @@ FAULTS = [
     Fault("503-x4", "503 four times", exhausted, "more than retries (3)"),
     Fault("refused", "connection refused", refused, "retries: 1"),
     Fault("drop-write", "dropped after the write", dropped_write, "the write was processed, the answer lost; then the task again"),
-    Fault("timeout-read", "read timeout (read)", slow_read, "timeout 0.5 s, answer after 1 s"),
+    Fault("timeout-read", "read timeout (read)", slow_read, "timeout 2 s, answer after 3 s"),
     Fault("timeout-write", "read timeout (POST/PATCH)", slow_write, "the write is processed after the client gave up; then the task again"),
     Fault("malformed", "malformed JSON", broken_body("malformed", "a body that is not valid JSON"), "HTTP 200"),
     Fault("html", "HTML page", broken_body("html", "an HTML page where JSON was expected"), "HTTP 200, text/html"),
