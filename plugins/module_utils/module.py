@@ -92,9 +92,18 @@ class ApiModule(object):
         self._client = None
         self._auth = None
 
+    # What handlers may read of the frame: params, client, check_mode, diff and warn.
+    # They never reach through to self.module, so one fake (tests/unit/.../fakes.py) stands in for it.
     @property
     def check_mode(self):
         return self.module.check_mode
+
+    @property
+    def diff(self):
+        return self.module._diff
+
+    def warn(self, message):
+        self.module.warn(message)
 
     @property
     def auth(self):
@@ -145,7 +154,7 @@ class ApiModule(object):
                 output[result_key] = result
             elif result:
                 output.update(result)
-            if diff is not None and api.module._diff:
+            if diff is not None and api.diff:
                 output["diff"] = diff
             return output
 

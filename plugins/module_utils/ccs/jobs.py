@@ -281,7 +281,7 @@ def ensure_absent(api):
     params = api.params
     _check_not_present(params)
     client = api.client
-    if params.get("id") and not (api.check_mode or api.module._diff):
+    if params.get("id") and not (api.check_mode or api.diff):
         # By ID the DELETE alone says whether the job existed: 204 deleted, 404 already gone.
         deleted = delete_job(client, params["id"], permanently=True)
         return deleted, {"job": {"id": params["id"]} if deleted else {}}, None

@@ -274,10 +274,10 @@ def report_duplicates(api, name, kept, same_name):
     """
     others = [execution.get("id") for execution in same_name if execution is not kept]
     if others:
-        api.module.warn("{0} executions are named '{1}': {2} (kept, the newest with these settings) and {3}. Names are not unique "
-                        "in Cylance, so plays that ran at the same time may each have created one and the packages ran more "
-                        "than once; delete the extra ones with state=absent and their id".format(
-                            len(same_name), name, kept.get("id"), ", ".join(str(other) for other in others)))
+        api.warn("{0} executions are named '{1}': {2} (kept, the newest with these settings) and {3}. Names are not unique "
+                 "in Cylance, so plays that ran at the same time may each have created one and the packages ran more "
+                 "than once; delete the extra ones with state=absent and their id".format(
+                     len(same_name), name, kept.get("id"), ", ".join(str(other) for other in others)))
     return others
 
 
@@ -335,7 +335,7 @@ def _outcome(api, request, execution, created):
         execution = wait_until_finished(api.client, execution, Waiter(request.wait_timeout, request.poll_interval), created)
     counts = device_counts(execution)
     if counts["device_count"] == 0:
-        api.module.warn("No targeted device was online when the execution '{0}' was requested, so it runs nowhere".format(request.name))
+        api.warn("No targeted device was online when the execution '{0}' was requested, so it runs nowhere".format(request.name))
     if request.max_failed_devices is not None and counts["failed"] > request.max_failed_devices:
         raise SecopsError(
             "{0} of {1} devices failed to run the execution {2} ('{3}'), more than max_failed_devices ({4})".format(

@@ -47,3 +47,26 @@ class FakeClock(object):
 
     def __call__(self):
         return self.now
+
+
+class FakeApi(object):
+    """The one stand-in for what handlers use of ApiModule: params, client, check_mode, diff and warn.
+
+    ``params`` are the vendor test's defaults updated with the test's own; ``answers`` are
+    FakeRaw (or ``(status, body[, headers])`` tuples) or exceptions, replayed by a FakeSession.
+    """
+
+    def __init__(self, base, answers=(), defaults=None, check_mode=False, diff=False, retries=None, **params):
+        # Imported here so that the session fakes above stay free of the collection.
+        from ansible_collections.secops.executions.plugins.module_utils.client import HttpClient
+
+        self.params = dict(defaults or {}, **params)
+        self.check_mode = check_mode
+        self.diff = diff
+        self.warnings = []
+        self.session = FakeSession(*[FakeRaw(*answer) if isinstance(answer, tuple) else answer for answer in answers])
+        options = {} if retries is None else {"retries": retries}
+        self.client = HttpClient(base, session=self.session, sleep=lambda seconds: None, **options)
+
+    def warn(self, message):
+        self.warnings.append(message)

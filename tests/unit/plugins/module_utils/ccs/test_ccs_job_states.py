@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs import jobs, runs
-from ansible_collections.secops.executions.plugins.module_utils.client import HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError, SecopsError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
-from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils import fakes
 
 BASE = "https://ccs.example.com:12431/ccs/api/v1"
 JOB_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -46,20 +45,11 @@ def api_run(status="Running", run_id=RUN_ID, messages=None):
     return run
 
 
-class FakeModule(object):
-    def __init__(self, diff):
-        self._diff = diff
-
-
-class FakeApi(object):
-    """What the ensure_* functions use of ApiModule: params, check_mode, module._diff and a client."""
+class FakeApi(fakes.FakeApi):
+    """The shared fake with CCS defaults and no retries; ``sent`` as (method, path, query)."""
 
     def __init__(self, answers, check_mode=False, diff=False, **params):
-        self.params = dict(DEFAULTS, **params)
-        self.session = FakeSession(*[FakeRaw(*answer) if isinstance(answer, tuple) else answer for answer in answers])
-        self.client = HttpClient(BASE, session=self.session, sleep=lambda seconds: None, retries=0)
-        self.check_mode = check_mode
-        self.module = FakeModule(diff)
+        super(FakeApi, self).__init__(BASE, answers, DEFAULTS, check_mode=check_mode, diff=diff, retries=0, **params)
 
     @property
     def sent(self):

@@ -6,12 +6,12 @@ import copy
 import pytest
 import requests
 
-from ansible_collections.secops.executions.plugins.module_utils.client import HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.cylance import executions
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
-from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeClock as Clock, FakeRaw, FakeSession
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils import fakes
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeClock as Clock, FakeRaw
 
 PACKAGE = "61d8944e-d900-4724-87eb-d10078b90a41"
 DESIRED = {
@@ -187,27 +187,15 @@ def test_an_execution_deleted_while_waiting_is_reported():
 
 # ---- states over a scripted session ---------------------------------------------------------------
 
-class FakeModule(object):
-    def __init__(self):
-        self.warnings = []
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-
-class FakeApi(object):
-    """What ensure_present and ensure_absent use of ApiModule, over scripted HTTP answers."""
+class FakeApi(fakes.FakeApi):
+    """The shared fake with this module's defaults; ``sent`` as (method, path)."""
 
     def __init__(self, *answers, **params):
-        self.params = dict(name="Weekly", id=None, packages=[{"package": PACKAGE, "arguments": ["-browser ALL"]}],
-                           devices=None, device_names=None, zones=["24F766586A214E72A64427BD407C9485"], zone_names=None,
-                           destination=DESIRED["destination"], keep_results_locally=False, replace=False, max_failed_devices=None,
-                           wait=False, wait_timeout=900, poll_interval=15)
-        self.params.update(params)
-        self.check_mode = False
-        self.module = FakeModule()
-        self.session = FakeSession(*answers)
-        self.client = HttpClient("https://protectapi.cylance.com", session=self.session, sleep=lambda seconds: None)
+        defaults = dict(name="Weekly", id=None, packages=[{"package": PACKAGE, "arguments": ["-browser ALL"]}],
+                        devices=None, device_names=None, zones=["24F766586A214E72A64427BD407C9485"], zone_names=None,
+                        destination=DESIRED["destination"], keep_results_locally=False, replace=False, max_failed_devices=None,
+                        wait=False, wait_timeout=900, poll_interval=15)
+        super(FakeApi, self).__init__("https://protectapi.cylance.com", answers, defaults, **params)
 
     @property
     def sent(self):
@@ -226,15 +214,15 @@ def test_several_executions_of_the_name_are_reported_and_the_newest_kept():
     changed_, result, diff = executions.ensure_present(api)
     assert (changed_, diff) == (False, None)
     assert result["execution"]["id"] == ANSWERED["id"] and result["duplicates"] == [older["id"]]
-    assert len(api.module.warnings) == 1 and "2 executions are named 'Weekly'" in api.module.warnings[0]
-    assert older["id"] in api.module.warnings[0] and "state=absent" in api.module.warnings[0]
+    assert len(api.warnings) == 1 and "2 executions are named 'Weekly'" in api.warnings[0]
+    assert older["id"] in api.warnings[0] and "state=absent" in api.warnings[0]
     assert api.sent == [("GET", "/packages/v2/executions")]
 
 
 def test_one_execution_of_the_name_reports_no_duplicate():
     api = FakeApi(page(ANSWERED))
     dummy, result, dummy_diff = executions.ensure_present(api)
-    assert result["duplicates"] == [] and api.module.warnings == []
+    assert result["duplicates"] == [] and api.warnings == []
 
 
 def test_an_execution_listed_then_gone_counts_as_deleted():

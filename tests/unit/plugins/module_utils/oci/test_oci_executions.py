@@ -7,14 +7,18 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ansible_collections.secops.executions.plugins.module_utils import client as http_client
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.oci import executions
 
-from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils import fakes
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw
 
 UTC = datetime.timezone.utc
 NOW = datetime.datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
+OCI_DEFAULTS = dict(support_identifier="22334455", service_type="EBSO", instance_id="DCMATI", execution_id=None,
+                    config_type=None, activity_name=None, activity_type=None, summary=None, parameters=None,
+                    duration=None, bounce=None, primary_contact=None, customer_note=None, scheduled_time=None,
+                    downstream_scheduled_time=None)
 BASE = "https://mcs.example.com/selfservice/v1/customers/22334455/EBSO/products/config/instances"
 
 
@@ -144,18 +148,11 @@ def test_creation_body_leaves_out_what_the_task_did_not_set():
 
 # ---- flows over a scripted session --------------------------------------------------------------
 
-class FakeApi:
-    """What the resource helpers use of ApiModule: params, check_mode and a client."""
+class FakeApi(fakes.FakeApi):
+    """The shared fake with Oracle's defaults; ``sent`` as (method, path and query)."""
 
     def __init__(self, *answers, check_mode=False, **params):
-        self.params = dict(support_identifier="22334455", service_type="EBSO", instance_id="DCMATI", execution_id=None,
-                           config_type=None, activity_name=None, activity_type=None, summary=None, parameters=None,
-                           duration=None, bounce=None, primary_contact=None, customer_note=None, scheduled_time=None,
-                           downstream_scheduled_time=None)
-        self.params.update(params)
-        self.check_mode = check_mode
-        self.session = FakeSession(*answers)
-        self.client = http_client.HttpClient("https://mcs.example.com", session=self.session, sleep=lambda seconds: None)
+        super().__init__("https://mcs.example.com", answers, OCI_DEFAULTS, check_mode=check_mode, **params)
 
     @property
     def sent(self):
