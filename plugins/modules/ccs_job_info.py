@@ -139,7 +139,7 @@ jobs:
 from ansible_collections.secops.executions.plugins.module_utils.ccs.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.ccs.jobs import job_info
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
-from ansible_collections.secops.executions.plugins.module_utils.paging import CCS_PAGE_SIZE
+from ansible_collections.secops.executions.plugins.module_utils.ccs.api import PAGE_SIZE
 
 
 def main():
@@ -147,7 +147,7 @@ def main():
         name=dict(type="str"),
         id=dict(type="str"),
         filter=dict(type="str"),
-        page_size=dict(type="int", default=CCS_PAGE_SIZE),
+        page_size=dict(type="int", default=PAGE_SIZE),
         not_run_for_days=dict(type="float"),
         runs=dict(type="int"),
         messages=dict(type="bool", default=False),

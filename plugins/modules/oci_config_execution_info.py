@@ -237,7 +237,7 @@ executions:
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 from ansible_collections.secops.executions.plugins.module_utils.oci.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.oci.executions import gather
-from ansible_collections.secops.executions.plugins.module_utils.paging import OCI_PAGE_SIZE
+from ansible_collections.secops.executions.plugins.module_utils.oci.api import PAGE_SIZE
 
 
 def main():
@@ -254,7 +254,7 @@ def main():
         activity_type=dict(type="str"),
         window_start=dict(type="str"),
         window_end=dict(type="str"),
-        page_size=dict(type="int", default=OCI_PAGE_SIZE),
+        page_size=dict(type="int", default=PAGE_SIZE),
     )
     api = ApiModule(VENDOR, argument_spec=argument_spec, required_by={"execution_id": "instance_id"})
     api.run(gather)

@@ -33,7 +33,7 @@ from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model im
 )
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.paging import ccs_pages
+from ansible_collections.secops.executions.plugins.module_utils.ccs.api import pages
 from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
 
 JOBS_PATH = "Jobs"
@@ -87,7 +87,7 @@ def job_by_id(client, job_id):
 def search_jobs(client, attributes, page_size):
     """Search Jobs by an ``Attributes`` filter, every page."""
     query = {"Attributes": attributes}
-    for job in ccs_pages(client, JOBS_PATH, query, page_size=page_size, items_key=ITEMS_KEY, total_key=TOTAL_KEY, first_page=FIRST_PAGE):
+    for job in pages(client, JOBS_PATH, query, page_size=page_size, items_key=ITEMS_KEY, total_key=TOTAL_KEY, first_page=FIRST_PAGE):
         yield job_view(job)
 
 

@@ -20,7 +20,7 @@ from ansible_collections.secops.executions.plugins.module_utils.cylance import i
 from ansible_collections.secops.executions.plugins.module_utils.cylance.targets import TargetSpec
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.paging import cylance_pages
+from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter, check_wait_params
 
 EXECUTIONS_PATH = "/packages/v2/executions"
@@ -35,7 +35,7 @@ def execution_path(execution_id):
 # --- reading -------------------------------------------------------------------------------
 
 def list_executions(client):
-    return cylance_pages(client, EXECUTIONS_PATH)
+    return pages(client, EXECUTIONS_PATH)
 
 
 def find_by_name(client, name):

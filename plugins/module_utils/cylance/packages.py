@@ -11,7 +11,7 @@ import difflib
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
-from ansible_collections.secops.executions.plugins.module_utils.paging import cylance_pages
+from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
 
 PACKAGES_PATH = "/packages/v2"
 STATUSES = ("started", "success", "failed", "timeout")
@@ -22,7 +22,7 @@ MAX_LISTED = 10
 def list_packages(client, status=None):
     """Every package of the tenant (all pages), optionally only those whose upload has ``status``."""
     query = {"status": status} if status else None
-    for package in cylance_pages(client, PACKAGES_PATH, query=query):
+    for package in pages(client, PACKAGES_PATH, query=query):
         # The filter is also applied here, in case a server ignores it.
         if not status or package.get("status") == status:
             yield package

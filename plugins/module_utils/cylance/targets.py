@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
-from ansible_collections.secops.executions.plugins.module_utils.paging import cylance_pages
+from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
 
 HOSTNAME_PATH = "/devices/v2/hostname/{0}"
 ZONES_PATH = "/zones/v2"
@@ -153,7 +153,7 @@ def match_zone_names(names, zones):
 
 def zone_ids_by_name(client, names):
     """One walk of the zone list for all the names; every unresolved name is reported in one OptionError."""
-    resolved, problems = match_zone_names(names, list(cylance_pages(client, ZONES_PATH)))
+    resolved, problems = match_zone_names(names, list(pages(client, ZONES_PATH)))
     if problems:
         raise OptionError("zone_names", "; ".join(problems))
     return resolved

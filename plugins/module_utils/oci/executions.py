@@ -23,7 +23,7 @@ from ansible_collections.secops.executions.plugins.module_utils.diff import crea
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.oci import metadata
 from ansible_collections.secops.executions.plugins.module_utils.oci.metadata import segment
-from ansible_collections.secops.executions.plugins.module_utils.paging import OCI_PAGE_SIZE, oci_pages
+from ansible_collections.secops.executions.plugins.module_utils.oci.api import PAGE_SIZE, pages
 
 OPEN = "Open"
 UNSCHEDULED = "Ready For Scheduling/Approval"
@@ -206,7 +206,7 @@ def schedule_view(execution):
 class ConfigExecutions(object):
     """The configuration execution calls for one customer and service type."""
 
-    def __init__(self, client, support_identifier, service_type, page_size=OCI_PAGE_SIZE):
+    def __init__(self, client, support_identifier, service_type, page_size=PAGE_SIZE):
         self.client = client
         self.support_identifier = support_identifier
         self.service_type = service_type
@@ -253,7 +253,7 @@ class ConfigExecutions(object):
     def items(self, query):
         """Every list item matching the API filters in ``query`` (camelCase names), one request per page."""
         try:
-            yield from oci_pages(self.client, self.base + "/executions", query=query, limit=self.page_size)
+            yield from pages(self.client, self.base + "/executions", query=query, limit=self.page_size)
         except ApiError as exc:
             if exc.status != 403:
                 raise
@@ -291,7 +291,7 @@ class ConfigExecutions(object):
         self._call("cancel", "PUT", self.path(instance_id, execution_id), json_body={"action": "cancel"}, ok=(200,))
 
 
-def config_executions(api, page_size=OCI_PAGE_SIZE):
+def config_executions(api, page_size=PAGE_SIZE):
     return ConfigExecutions(api.client, api.params["support_identifier"], api.params["service_type"], page_size)
 
 

@@ -3,7 +3,9 @@
 
 import pytest
 
-from ansible_collections.secops.executions.plugins.module_utils import paging
+from ansible_collections.secops.executions.plugins.module_utils.ccs import api as ccs_api
+from ansible_collections.secops.executions.plugins.module_utils.cylance import api as cylance_api
+from ansible_collections.secops.executions.plugins.module_utils.oci import api as oci_api
 
 
 class Answer:
@@ -42,26 +44,26 @@ class PagedServer:
 @pytest.mark.parametrize("total", [0, 1, 199, 200, 201, 399, 401, 1000])
 def test_cylance_no_item_lost_or_repeated(total):
     server = PagedServer(total, "cylance")
-    assert list(paging.cylance_pages(server, "/x")) == list(range(total))
+    assert list(cylance_api.pages(server, "/x")) == list(range(total))
     assert len(server.queries) == max(1, -(-total // 200))
 
 
 @pytest.mark.parametrize("total", [0, 7, 100, 101, 250])
 def test_ccs(total):
     server = PagedServer(total, "ccs")
-    assert list(paging.ccs_pages(server, "/Jobs", items_key="Jobs")) == list(range(total))
+    assert list(ccs_api.pages(server, "/Jobs", items_key="Jobs")) == list(range(total))
 
 
 @pytest.mark.parametrize("total", [0, 1, 99, 100, 101, 250])
 def test_oci(total):
     server = PagedServer(total, "oci")
-    assert list(paging.oci_pages(server, "/x")) == list(range(total))
+    assert list(oci_api.pages(server, "/x")) == list(range(total))
 
 
 @pytest.mark.parametrize("scheme,walk", [
-    ("ccs", lambda s: paging.ccs_pages(s, "/Jobs", items_key="Jobs")),
-    ("oci", lambda s: paging.oci_pages(s, "/x")),
-    ("cylance", lambda s: paging.cylance_pages(s, "/x")),
+    ("ccs", lambda s: ccs_api.pages(s, "/Jobs", items_key="Jobs")),
+    ("oci", lambda s: oci_api.pages(s, "/x")),
+    ("cylance", lambda s: cylance_api.pages(s, "/x")),
 ])
 def test_short_pages_from_a_server_cap_do_not_stop_the_walk(scheme, walk):
     # The server gives 30 per page whatever we ask: the totals, not the page length, decide the end.
@@ -76,11 +78,11 @@ def test_oci_without_total_header_stops_on_short_page():
             answer.headers = {}
             return answer
     server = NoHeader(130, "oci")
-    assert list(paging.oci_pages(server, "/x")) == list(range(130))
+    assert list(oci_api.pages(server, "/x")) == list(range(130))
     assert [q["offset"] for q in server.queries] == [0, 100]
 
 
 def test_query_is_kept_on_every_page():
     server = PagedServer(450, "cylance")
-    list(paging.cylance_pages(server, "/x", query={"sort": "name"}))
+    list(cylance_api.pages(server, "/x", query={"sort": "name"}))
     assert all(q["sort"] == "name" for q in server.queries) and [q["page"] for q in server.queries] == [1, 2, 3]

@@ -13,7 +13,10 @@ import jwt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.secops.executions.plugins.module_utils import auth, paging
+from ansible_collections.secops.executions.plugins.module_utils import auth
+from ansible_collections.secops.executions.plugins.module_utils.ccs import api as ccs_api
+from ansible_collections.secops.executions.plugins.module_utils.cylance import api as cylance_api
+from ansible_collections.secops.executions.plugins.module_utils.oci import api as oci_api
 from ansible_collections.secops.executions.plugins.module_utils.ccs import job_model
 from ansible_collections.secops.executions.plugins.module_utils.client import Response, redact_url, retry_after_seconds
 from ansible_collections.secops.executions.plugins.module_utils.cylance import executions as cylance_executions, ids, targets
@@ -58,21 +61,21 @@ sizes = st.integers(min_value=1, max_value=250)
 @given(totals, sizes, sizes)
 def test_cylance_paging_is_exact(total, asked, cap):
     server = Server(total, cap)
-    assert list(paging.cylance_pages(server, "/x", page_size=asked)) == server.items
+    assert list(cylance_api.pages(server, "/x", page_size=asked)) == server.items
 
 
 @settings(max_examples=150, deadline=None)
 @given(totals, sizes, sizes)
 def test_ccs_paging_is_exact(total, asked, cap):
     server = Server(total, cap)
-    assert list(paging.ccs_pages(server, "/x", page_size=asked, items_key="Items")) == server.items
+    assert list(ccs_api.pages(server, "/x", page_size=asked, items_key="Items")) == server.items
 
 
 @settings(max_examples=150, deadline=None)
 @given(totals, sizes, sizes)
 def test_oci_paging_is_exact(total, asked, cap):
     server = Server(total, cap)
-    assert list(paging.oci_pages(server, "/x", limit=asked)) == server.items
+    assert list(oci_api.pages(server, "/x", limit=asked)) == server.items
 
 
 @settings(max_examples=100, deadline=None)
@@ -243,7 +246,7 @@ class JobSearch:
 @given(totals, sizes, sizes)
 def test_ccs_job_search_pages_from_zero_are_exact(total, asked, cap):
     server = JobSearch(total, cap, with_total=True)
-    assert list(paging.ccs_pages(server, "/Jobs", page_size=asked, items_key="Jobs", first_page=0)) == server.items
+    assert list(ccs_api.pages(server, "/Jobs", page_size=asked, items_key="Jobs", first_page=0)) == server.items
     assert server.requests <= max(1, -(-total // min(asked, cap))) + 1
 
 
@@ -251,7 +254,7 @@ def test_ccs_job_search_pages_from_zero_are_exact(total, asked, cap):
 @given(totals, sizes)
 def test_paging_without_totals_is_exact_when_the_server_honours_the_page_size(total, asked):
     server = JobSearch(total, cap=asked, with_total=False)
-    assert list(paging.ccs_pages(server, "/Jobs", page_size=asked, first_page=0)) == server.items
+    assert list(ccs_api.pages(server, "/Jobs", page_size=asked, first_page=0)) == server.items
 
     class Headerless(Server):
         def get(self, path, query=None):
@@ -259,7 +262,7 @@ def test_paging_without_totals_is_exact_when_the_server_honours_the_page_size(to
             answer.headers = {}
             return answer
     oci = Headerless(total, asked)
-    assert list(paging.oci_pages(oci, "/x", limit=asked)) == oci.items
+    assert list(oci_api.pages(oci, "/x", limit=asked)) == oci.items
 
 
 # ---- parsing answers of any shape ---------------------------------------------------------------

@@ -1,0 +1,31 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, secops.executions contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cylance HTTP helpers: the v2 list pager (``page``/``page_size``, stops on ``total_pages``)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.paging import as_int
+
+PAGE_SIZE = 200
+
+
+def pages(client, path, query=None, page_size=PAGE_SIZE):
+    """Items of a Cylance v2 list: ``page``/``page_size`` in, ``page_items`` and ``total_pages`` out."""
+    page = 1
+    while True:
+        params = dict(query or {}, page=page, page_size=page_size)
+        response = client.get(path, query=params)
+        body = response.json
+        if not isinstance(body, dict) or not isinstance(body.get("page_items", []), list):
+            raise ResponseFormatError("GET", path, response.status, "a list answer without page_items")
+        yield from body.get("page_items") or []
+        total_pages = as_int(body.get("total_pages"), 0)
+        # The server echoes page_number; trust it over our own counter.
+        current = as_int(body.get("page_number"), page)
+        if current >= total_pages:
+            return
+        page = current + 1
