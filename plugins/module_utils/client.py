@@ -20,7 +20,7 @@ import time
 import traceback
 
 from http.client import responses as HTTP_REASONS
-from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
+from urllib.parse import urlencode, urlsplit
 
 try:
     import requests
@@ -33,6 +33,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.secops.executions.plugins.module_utils.redaction import redact_url
 from ansible_collections.secops.executions.plugins.module_utils.errors import (
     ApiError,
     AuthenticationError,
@@ -57,23 +58,6 @@ CONNECTION_HINT = "Check api_url, the network path and the proxy settings"
 TLS_HINT = "Set ca_path to the CA bundle that signed the server certificate, or validate_certs: false for a test system"
 PROXY_HINT = "Check the proxy option and the *_proxy environment variables"
 REDIRECT_HINT = "The server redirects to {0}; set api_url to the final address (for example https:// instead of http://)"
-
-_SECRET_QUERY_KEY = re.compile(r"(token|secret|password|passwd|pwd|key|signature|sig|auth|code|credential)", re.I)
-REDACTED = "********"
-
-
-def redact_url(url):
-    """Drop credentials from a URL or path: userinfo and secret-looking query values."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = "{0}@{1}".format(REDACTED, netloc.rsplit("@", 1)[1])
-    query = parts.query
-    if query:
-        pairs = [(k, REDACTED if _SECRET_QUERY_KEY.search(k) else v) for k, v in parse_qsl(query, keep_blank_values=True)]
-        query = urlencode(pairs, safe="*")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
 
 def retry_after_seconds(value, now=None):
     """Seconds asked by a ``Retry-After`` header (delta seconds or an HTTP date), or None."""

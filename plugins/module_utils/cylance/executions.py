@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.secops.executions.plugins.module_utils.client import REDACTED, redact_url
+from ansible_collections.secops.executions.plugins.module_utils.redaction import REDACTED, redact_url
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids, packages
 from ansible_collections.secops.executions.plugins.module_utils.cylance.targets import TargetSpec
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
