@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
+
 
 def as_int(value, default=None):
     """A total or page number from an answer, or ``default`` when it is missing or not a number."""
@@ -19,3 +21,16 @@ def as_int(value, default=None):
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def get_page(client, path, query, items_of, problem):
+    """GET one page: ``(items, body, response)``, where ``items_of(body)`` must find a list.
+
+    Anything else is a ResponseFormatError saying ``problem``.
+    """
+    response = client.get(path, query=query)
+    body = response.json
+    items = items_of(body)
+    if not isinstance(items, list):
+        raise ResponseFormatError("GET", path, response.status, problem)
+    return items, body, response

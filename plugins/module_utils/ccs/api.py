@@ -7,10 +7,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
-from ansible_collections.secops.executions.plugins.module_utils.paging import as_int
+from ansible_collections.secops.executions.plugins.module_utils.paging import as_int, get_page
 
 PAGE_SIZE = 100
+
+
+def _items(body, items_key):
+    if isinstance(body, dict):
+        return body.get(items_key) if items_key else None
+    return body
 
 
 def pages(client, path, query=None, page_size=PAGE_SIZE, items_key=None, total_key="TotalCount", first_page=1):
@@ -23,17 +28,9 @@ def pages(client, path, query=None, page_size=PAGE_SIZE, items_key=None, total_k
     page = first_page
     seen = 0
     while True:
-        params = dict(query or {}, page=page, pagesize=page_size)
-        response = client.get(path, query=params)
-        body = response.json
-        total = None
-        if isinstance(body, dict):
-            items = body.get(items_key) if items_key else None
-            total = as_int(body.get(total_key))
-        else:
-            items = body
-        if not isinstance(items, list):
-            raise ResponseFormatError("GET", path, response.status, "a search answer without a list of items")
+        items, body, dummy = get_page(client, path, dict(query or {}, page=page, pagesize=page_size),
+                                      lambda answer: _items(answer, items_key), "a search answer without a list of items")
+        total = as_int(body.get(total_key)) if isinstance(body, dict) else None
         yield from items
         seen += len(items)
         if total is not None:

@@ -7,22 +7,23 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
-from ansible_collections.secops.executions.plugins.module_utils.paging import as_int
+from ansible_collections.secops.executions.plugins.module_utils.paging import as_int, get_page
 
 PAGE_SIZE = 200
+
+
+def _page_items(body):
+    # A missing page_items is an empty page; anything but a list is not a Cylance list answer.
+    return body.get("page_items", []) if isinstance(body, dict) else None
 
 
 def pages(client, path, query=None, page_size=PAGE_SIZE):
     """Items of a Cylance v2 list: ``page``/``page_size`` in, ``page_items`` and ``total_pages`` out."""
     page = 1
     while True:
-        params = dict(query or {}, page=page, page_size=page_size)
-        response = client.get(path, query=params)
-        body = response.json
-        if not isinstance(body, dict) or not isinstance(body.get("page_items", []), list):
-            raise ResponseFormatError("GET", path, response.status, "a list answer without page_items")
-        yield from body.get("page_items") or []
+        items, body, dummy = get_page(client, path, dict(query or {}, page=page, page_size=page_size), _page_items,
+                                      "a list answer without page_items")
+        yield from items
         total_pages = as_int(body.get("total_pages"), 0)
         # The server echoes page_number; trust it over our own counter.
         current = as_int(body.get("page_number"), page)

@@ -7,8 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
-from ansible_collections.secops.executions.plugins.module_utils.paging import as_int
+from ansible_collections.secops.executions.plugins.module_utils.paging import as_int, get_page
 
 PAGE_SIZE = 100
 # Oracle lists answer with 25 items when no limit is sent.
@@ -16,17 +15,16 @@ DEFAULT_LIMIT = 25
 TOTAL_HEADER = "X-Total-Rows-Count"
 
 
+def _items(body):
+    return body.get("items") if isinstance(body, dict) else body
+
+
 def pages(client, path, query=None, limit=PAGE_SIZE):
     """Items of an Oracle list: ``offset``/``limit`` in, ``X-Total-Rows-Count`` header out."""
     offset = 0
     while True:
-        params = dict(query or {}, offset=offset, limit=limit)
-        response = client.get(path, query=params)
-        items = response.json
-        if isinstance(items, dict):
-            items = items.get("items")
-        if not isinstance(items, list):
-            raise ResponseFormatError("GET", path, response.status, "a list answer that is not a JSON list")
+        items, dummy, response = get_page(client, path, dict(query or {}, offset=offset, limit=limit), _items,
+                                          "a list answer that is not a JSON list")
         yield from items
         offset += len(items)
         total = as_int(response.headers.get(TOTAL_HEADER))
