@@ -59,6 +59,7 @@ TLS_HINT = "Set ca_path to the CA bundle that signed the server certificate, or 
 PROXY_HINT = "Check the proxy option and the *_proxy environment variables"
 REDIRECT_HINT = "The server redirects to {0}; set api_url to the final address (for example https:// instead of http://)"
 
+
 def retry_after_seconds(value, now=None):
     """Seconds asked by a ``Retry-After`` header (delta seconds or an HTTP date), or None."""
     if value is None:

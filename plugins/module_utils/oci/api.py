@@ -33,4 +33,3 @@ def pages(client, path, query=None, limit=PAGE_SIZE):
                 return
         elif len(items) < limit:
             return
-
