@@ -14,9 +14,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import datetime
 import json
+import re
 import time
+
+from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.times import iso_utc
 
 # Used when a token's lifetime cannot be read from it: the shortest lifetime
 # any of the three vendors is known to use, so callers refresh early, not late.
@@ -101,5 +104,29 @@ def jwt_claims(token):
     return claims if isinstance(claims, dict) else {}
 
 
-def iso_utc(epoch):
-    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+_SCOPE_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def token_from_answer(response, path, scope_keys=(), **extra):
+    """The Token in a token endpoint's JSON answer, read the same way for every vendor.
+
+    The lifetime comes from the token's own ``exp`` claim when it is a JWT, else from the
+    answer's ``expires_in``, else ASSUMED_LIFETIME. Scopes come from the first of
+    ``scope_keys`` found in the answer or in the token's claims (comma- or space-separated).
+    """
+    body = response.json
+    if not isinstance(body, dict) or not body.get("access_token") or not isinstance(body["access_token"], str):
+        raise ResponseFormatError("POST", path, response.status, "no access_token in the answer")
+    claims = jwt_claims(body["access_token"])
+    lifetime = body.get("expires_in")
+    if isinstance(claims.get("exp"), (int, float)) and not isinstance(claims["exp"], bool):
+        expires_at = claims["exp"]
+    else:
+        expires_at = time.time() + (int(lifetime) if str(lifetime or "").isdigit() else ASSUMED_LIFETIME)
+    scopes = None
+    for key in scope_keys:
+        value = body.get(key) or claims.get(key)
+        if value:
+            scopes = [scope for scope in _SCOPE_SEPARATORS.split(value) if scope] if isinstance(value, str) else value
+            break
+    return Token(body["access_token"], expires_at=expires_at, scopes=scopes, **extra)

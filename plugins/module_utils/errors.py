@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import json
 import re
 
@@ -83,7 +84,23 @@ class ApiError(SecopsError):
             msg = "{0}. {1}".format(msg, hint)
         super(ApiError, self).__init__(msg, status=status, method=method, path=path)
         self.status = status
+        self.reason = reason
         self.vendor_message = vendor_message
+
+    def with_hint(self, hint):
+        """The same answer, said again with what would fix it."""
+        return type(self)(self.details["method"], self.details["path"], self.status, self.reason, self.vendor_message, hint=hint)
+
+
+@contextlib.contextmanager
+def hint_on(status, hint):
+    """Inside the block, an ApiError with ``status`` is raised again carrying ``hint`` (say, what a 403 lacked)."""
+    try:
+        yield
+    except ApiError as exc:
+        if exc.status != status:
+            raise
+        raise exc.with_hint(hint)
 
 
 class AuthenticationError(ApiError):

@@ -15,14 +15,6 @@ __metaclass__ = type
 from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
 
 
-def as_int(value, default=None):
-    """A total or page number from an answer, or ``default`` when it is missing or not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def get_page(client, path, query, items_of, problem):
     """GET one page: ``(items, body, response)``, where ``items_of(body)`` must find a list.
 

@@ -13,12 +13,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import time
 
 from urllib.parse import urlencode
 
-from ansible_collections.secops.executions.plugins.module_utils.auth import ASSUMED_LIFETIME, Token, TokenAuth
-from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.auth import TokenAuth, token_from_answer
+from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError
 
 API_PREFIX = "/ccs/api/v1"
 TOKEN_PATH = "oauth/tokens"
@@ -81,14 +80,11 @@ class CcsAuth(TokenAuth):
 
     def _grant(self, client, form, hint):
         response = client.post(TOKEN_PATH, data=form, headers=FORM, use_auth=False, idempotent=True, ok=(200,), hint=hint)
-        body = response.json
-        if not isinstance(body, dict) or not body.get("access_token"):
-            raise ResponseFormatError("POST", API_PREFIX + "/" + TOKEN_PATH, response.status, "no access_token in the answer")
-        lifetime = body.get("expires_in")
-        expires_at = time.time() + (int(lifetime) if str(lifetime or "").isdigit() else ASSUMED_LIFETIME)
-        self._refresh_token = body.get("refresh_token") or None
-        return Token(body["access_token"], expires_at=expires_at, refresh_token=self._refresh_token,
-                     token_type=(body.get("token_type") or "Bearer").capitalize())
+        body = response.json if isinstance(response.json, dict) else {}
+        token = token_from_answer(response, API_PREFIX + "/" + TOKEN_PATH, refresh_token=body.get("refresh_token") or None,
+                                  token_type=str(body.get("token_type") or "Bearer").capitalize())
+        self._refresh_token = token.refresh_token
+        return token
 
 
 def build_auth(params, on_token=None):

@@ -13,11 +13,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import calendar
-import datetime
 import re
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+from ansible_collections.secops.executions.plugins.module_utils.times import epoch, read_time
 
 JOB_TYPES = ("CollectionEvaluationJob", "CollectionJob", "EvaluationJob")
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -34,7 +33,6 @@ ADDRESS_MEMBERS = (("from_address", "FromEmailAddress"), ("to_address", "ToEmail
 # active counts as an unsuccessful end, so a new status word never hangs a wait.
 ACTIVE_STATUSES = frozenset(("running", "queued", "pending", "starting", "inprogress", "aborting", "stopping"))
 SUCCESS_STATUSES = frozenset(("completed", "succeeded", "success", "successful", "completedsuccessfully"))
-_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$", re.I)
 _DOTNET_TIME = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 
 
@@ -189,24 +187,11 @@ def parse_time(text):
     """Seconds since the epoch from ISO 8601 (any fraction, Z or offset, naive = UTC) or /Date(ms)/; None otherwise."""
     if not isinstance(text, str):
         return None
-    text = text.strip()
-    dotnet = _DOTNET_TIME.match(text)
+    dotnet = _DOTNET_TIME.match(text.strip())
     if dotnet:
         return int(dotnet.group(1)) / 1000.0
-    match = _TIME.match(text)
-    if not match:
-        return None
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    try:
-        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-    except ValueError:
-        return None
-    seconds = calendar.timegm(moment.timetuple()) + (float("0." + fraction) if fraction else 0.0)
-    if zone and zone.upper() != "Z":
-        sign = -1 if zone[0] == "-" else 1
-        digits = zone[1:].replace(":", "")
-        seconds -= sign * (int(digits[:2]) * 3600 + int(digits[2:]) * 60)
-    return seconds
+    moment = read_time(text, date_only=True)
+    return epoch(moment) if moment else None
 
 
 def _same_scalar(have, want):

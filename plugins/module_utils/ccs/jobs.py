@@ -32,7 +32,7 @@ from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model im
     with_last_run,
 )
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
-from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError, hint_on
 from ansible_collections.secops.executions.plugins.module_utils.ccs.api import pages
 from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
 
@@ -130,13 +130,8 @@ def _written_job(response, fallback):
 def delete_job(client, job_id, permanently, job=None):
     """Delete Job: ``DeleteJob`` is always sent (True: the job; False: its run history). False when CCS has no such job."""
     query = {"jobid": job_id, "DeleteJob": "True" if permanently else "False"}
-    try:
+    with hint_on(403, _refusal_hint(job)):
         response = client.delete(JOBS_PATH, query=query, allow_status=(404,))
-    except ApiError as exc:
-        if exc.status != 403:
-            raise
-        raise ApiError(exc.details["method"], exc.details["path"], exc.status, "Forbidden", exc.vendor_message,
-                       hint=_refusal_hint(job))
     return response.status != 404
 
 

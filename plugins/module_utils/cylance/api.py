@@ -7,7 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.secops.executions.plugins.module_utils.paging import as_int, get_page
+from ansible_collections.secops.executions.plugins.module_utils.paging import get_page
+from ansible_collections.secops.executions.plugins.module_utils.values import as_int
 
 PAGE_SIZE = 200
 

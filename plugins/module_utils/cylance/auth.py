@@ -16,8 +16,8 @@ import traceback
 import uuid
 import warnings
 
-from ansible_collections.secops.executions.plugins.module_utils.auth import ASSUMED_LIFETIME, Token, TokenAuth, jwt_claims
-from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.auth import TokenAuth, token_from_answer
+from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError
 
 ISSUER = "http://cylance.com"
 # The API answers 400 to an authentication JWT that lives longer than this.
@@ -90,16 +90,8 @@ class CylanceAuth(TokenAuth):
             hint="Check tenant_id, app_id, app_secret and region (credentials work only in their own region), "
                  "and that this host's clock is right: the API rejects tokens issued in the future or already expired",
         )
-        access_token = response.json.get("access_token") if isinstance(response.json, dict) else None
-        if not access_token:
-            raise ResponseFormatError("POST", TOKEN_PATH, response.status, "no access_token in the answer")
-        claims = jwt_claims(access_token)
-        # The API documents only access_token; its lifetime is read from the token when it is a JWT.
-        expires_at = claims.get("exp") or (time.time() + ASSUMED_LIFETIME)
-        scopes = claims.get("scp")
-        if isinstance(scopes, str):
-            scopes = [s.strip() for s in scopes.split(",") if s.strip()]
-        return Token(access_token, expires_at=expires_at, scopes=scopes)
+        # The API documents only access_token; lifetime and scopes are read from the token (a JWT).
+        return token_from_answer(response, TOKEN_PATH, scope_keys=("scp",))
 
 
 def build_auth(params, on_token=None):

@@ -22,6 +22,7 @@ from ansible_collections.secops.executions.plugins.module_utils.diff import chan
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter, check_wait_params
+from ansible_collections.secops.executions.plugins.module_utils.values import items, mapping
 
 EXECUTIONS_PATH = "/packages/v2/executions"
 # The order keys appear in diffs and messages.
@@ -73,15 +74,6 @@ def valid_id(value, option="id"):
 
 # --- what an execution is, for comparing, diffs and results -------------------------------
 
-def _mapping(value):
-    """A (sub-)object of an answer; something else where an object belongs counts as missing, not as a traceback."""
-    return value if isinstance(value, dict) else {}
-
-
-def _items(value):
-    return value if isinstance(value, list) else []
-
-
 def public(execution):
     """The execution as the API returned it, with any credentials in ``destination`` masked."""
     if not isinstance(execution, dict) or not execution:
@@ -100,14 +92,14 @@ def comparable(execution):
     IDs are compared compact. Credentials in the destination are not compared: the API may
     mask them, and a new password does not make a different execution.
     """
-    execution = _mapping(execution)
-    target = _mapping(execution.get("target"))
+    execution = mapping(execution)
+    target = mapping(execution.get("target"))
     destination = execution.get("destination") or ""
     return {
-        "packages": [(ids.referenced(item.get("package")), list(_items(item.get("arguments"))))
-                     for item in _items(execution.get("packageExecutions")) if isinstance(item, dict)],
-        "devices": sorted(set(ids.compact(item) or str(item) for item in _items(target.get("devices")))),
-        "zones": sorted(set(ids.compact(item) or str(item) for item in _items(target.get("zones")))),
+        "packages": [(ids.referenced(item.get("package")), list(items(item.get("arguments"))))
+                     for item in items(execution.get("packageExecutions")) if isinstance(item, dict)],
+        "devices": sorted(set(ids.compact(item) or str(item) for item in items(target.get("devices")))),
+        "zones": sorted(set(ids.compact(item) or str(item) for item in items(target.get("zones")))),
         "destination": redact_url(destination) if isinstance(destination, str) else REDACTED,
         "keep_results_locally": bool(execution.get("keepResultsLocally")),
     }
@@ -122,7 +114,7 @@ def differences(current, desired):
 def summary(execution):
     """A readable form for diffs and messages: package IDs dashed, target IDs as the API takes them, no credentials."""
     facts = comparable(execution)
-    shown = {"name": _mapping(execution).get("name"),
+    shown = {"name": mapping(execution).get("name"),
              "packages": [{"package": ids.dashed(package) or package, "arguments": arguments} for package, arguments in facts["packages"]]}
     for key in ("devices", "zones"):
         if facts[key]:
@@ -157,8 +149,8 @@ def _readable(value):
 
 def device_counts(execution):
     """Progress over the devices online when the execution was requested."""
-    execution = _mapping(execution)
-    statuses = _mapping(execution.get("deviceStatuses"))
+    execution = mapping(execution)
+    statuses = mapping(execution.get("deviceStatuses"))
 
     def count(value):
         try:

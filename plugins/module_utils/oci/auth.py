@@ -14,12 +14,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import time
 
 from urllib.parse import quote, urlencode
 
-from ansible_collections.secops.executions.plugins.module_utils.auth import ASSUMED_LIFETIME, Token, TokenAuth, jwt_claims
-from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.auth import TokenAuth, token_from_answer
 
 API_PREFIX = "/selfservice/v1"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -66,19 +64,7 @@ class OciAuth(TokenAuth):
         headers = dict(FORM, Authorization=basic_credentials(self.client_id, self.client_secret))
         response = client.post(self.token_url, data=urlencode(fields), headers=headers, use_auth=False, idempotent=True, ok=(200,),
                                hint="Check token_url, client_id, client_secret and that the client may request the scopes asked for")
-        body = response.json
-        if not isinstance(body, dict) or not body.get("access_token"):
-            raise ResponseFormatError("POST", self.token_url, response.status, "no access_token in the answer")
-        claims = jwt_claims(body["access_token"])
-        lifetime = body.get("expires_in")
-        if claims.get("exp"):
-            expires_at = claims["exp"]
-        else:
-            expires_at = time.time() + (int(lifetime) if str(lifetime or "").isdigit() else ASSUMED_LIFETIME)
-        scopes = body.get("scope") or claims.get("scope")
-        if isinstance(scopes, str):
-            scopes = scopes.split()
-        return Token(body["access_token"], expires_at=expires_at, scopes=scopes)
+        return token_from_answer(response, self.token_url, scope_keys=("scope",))
 
 
 def build_auth(params, on_token=None):

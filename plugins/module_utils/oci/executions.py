@@ -1,298 +1,30 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, secops.executions contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Oracle self-service configuration executions: create, schedule, cancel, read.
+"""Oracle self-service configuration executions: the states of oci_config_execution and the query of
+oci_config_execution_info.
 
-An execution is an RFC on one instance, addressed by the customer support
-identifier (CSI), the service type, the instance and its id. The platform
-answers in three shapes (list item, details, schedule/cancel answer) and
-spells the customer status two ways (custStatus, customerStatus);
-``normalize`` turns all of them into one snake_case dictionary.
+An execution is an RFC on one instance, addressed by the customer support identifier
+(CSI), the service type, the instance and its id. HTTP calls are in ``api.py``, the view,
+times and bodies in ``model.py``.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
-import re
-
-from http.client import responses as HTTP_REASONS
-
 from ansible_collections.secops.executions.plugins.module_utils.diff import creation_diff, keyed_diff
-from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.oci import metadata
-from ansible_collections.secops.executions.plugins.module_utils.oci.metadata import segment
-from ansible_collections.secops.executions.plugins.module_utils.oci.api import PAGE_SIZE, pages
+from ansible_collections.secops.executions.plugins.module_utils.oci.api import config_executions
+from ansible_collections.secops.executions.plugins.module_utils.oci.model import (
+    OPEN, SCHEDULED, creation_body, in_window, is_scheduled, predicted_execution,
+    requested_schedule, schedule_view, unscheduled, user_time,
+)
+from ansible_collections.secops.executions.plugins.module_utils.times import iso_utc, utc_now
 
-OPEN = "Open"
-UNSCHEDULED = "Ready For Scheduling/Approval"
-SCHEDULED = "Ready For Execution"
-MIN_LEAD = datetime.timedelta(minutes=16)
-INSTANCES_PATH = "/selfservice/v1/customers/{0}/{1}/products/config/instances"
 IDENTITY_OPTIONS = ("config_type", "activity_name", "activity_type", "summary")
 CREATE_OPTIONS = ("parameters", "duration", "bounce", "primary_contact", "customer_note")
-SCOPES = {
-    "read": "mcs:oci:api:User",
-    "create": "mcs:oci:api:PrivilegedUser",
-    "schedule": "mcs:oci:api:Approver",
-    "cancel": "mcs:oci:api:Approver",
-}
-SCOPE_HINT = ("To {0} executions the token needs the {1} scope, the client must serve customer {2}, "
-              "and the customer must have opted in to the Configuration functionality")
-
-# ISO 8601 as the samples write it: one-digit hours ("T8:53:51-07:00") and offsets without colon too.
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$")
-
-
-# ---- time ---------------------------------------------------------------------------------------
-
-def read_time(text):
-    """A datetime from ISO 8601 text: aware when the text has a zone, naive otherwise; None if unreadable."""
-    match = _ISO.match(text.strip()) if isinstance(text, str) else None
-    if not match:
-        return None
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    tzinfo = None
-    if zone:
-        if zone.upper() == "Z":
-            tzinfo = datetime.timezone.utc
-        else:
-            digits = zone[1:].replace(":", "")
-            offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-            tzinfo = datetime.timezone(-offset if zone[0] == "-" else offset)
-    try:
-        return datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-                                 int((fraction or "0").ljust(6, "0")), tzinfo=tzinfo)
-    except ValueError:
-        return None
-
-
-def user_time(option, text):
-    """The time an option gives, in UTC; it must carry its zone, or nobody knows which moment it means."""
-    moment = read_time(text)
-    if moment is None:
-        raise OptionError(option, "'{0}' is not an ISO 8601 date and time such as 2026-11-23T18:30:00+01:00".format(text))
-    if moment.tzinfo is None:
-        raise OptionError(option, "'{0}' has no time zone; add Z for UTC or an offset such as +01:00".format(text))
-    return moment.astimezone(datetime.timezone.utc)
-
-
-def api_time(text):
-    """A time from the platform, in UTC (the docs say its times are UTC when no zone is written)."""
-    moment = read_time(text)
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc)
-
-
-def iso_utc(moment):
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
-
-
-def utc_now():
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
-def check_lead_time(option, moment, now):
-    """The platform refuses schedules less than 16 minutes ahead; say so before sending anything."""
-    if moment < now + MIN_LEAD:
-        minutes = (moment - now).total_seconds() / 60.0
-        raise OptionError(option, "{0} is {1}; the platform needs at least 16 minutes of notice".format(
-            iso_utc(moment), "in the past" if minutes < 0 else "only {0:.0f} minutes from now".format(minutes)))
-
-
-def requested_schedule(params, now):
-    """(start, downstream start) asked for, in UTC, each None when not asked; checked before any request."""
-    start = downstream = None
-    if params.get("scheduled_time"):
-        start = user_time("scheduled_time", params["scheduled_time"])
-        check_lead_time("scheduled_time", start, now)
-    if params.get("downstream_scheduled_time"):
-        downstream = user_time("downstream_scheduled_time", params["downstream_scheduled_time"])
-        check_lead_time("downstream_scheduled_time", downstream, now)
-    return start, downstream
-
-
-# ---- the platform's shapes ----------------------------------------------------------------------
-
-def _first(sources, *keys):
-    for source in sources:
-        for key in keys:
-            if source.get(key) is not None:
-                return source[key]
-    return None
-
-
-def _time_text(value):
-    moment = api_time(value)
-    return iso_utc(moment) if moment else value
-
-
-def _mapping(value):
-    """A (sub-)object of an answer; something else where an object belongs counts as missing, not as a traceback."""
-    return value if isinstance(value, dict) else {}
-
-
-def _objects(value):
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _key(value):
-    """An id as a text, or None: ids become dictionary keys."""
-    return value if isinstance(value, str) and value else None
-
-
-def normalize(item, support_identifier=None, service_type=None, instance_id=None):
-    """One execution from any answer (list item, details, schedule or cancel answer)."""
-    item = _mapping(item)
-    config = _mapping(item.get("config"))
-    activity = _mapping(config.get("activity"))
-    ticket = _mapping(item.get("ticketingDetails"))
-    sources = (item, ticket)
-    sub_status = _first(sources, "subStatus")
-    start = _time_text(item.get("scheduledStart"))
-    parameters = activity.get("parameters")
-    execution = {
-        "id": _key(item.get("id")) or _key(item.get("rfcNumber")),
-        "rfc_number": _key(_first(sources, "rfcNumber")) or _key(item.get("id")),
-        "support_identifier": support_identifier,
-        "service_type": service_type,
-        "instance_id": _key(item.get("target")) or instance_id,
-        "summary": item.get("summary"),
-        "config_type": config.get("type"),
-        "activity_name": activity.get("name"),
-        "activity_type": activity.get("type"),
-        "parameters": dict((_key(p.get("name")), p.get("value")) for p in _objects(parameters)) if isinstance(parameters, list) else None,
-        "status": _first(sources, "status"),
-        "sub_status": sub_status,
-        # Schedule and cancel answers say custStatus, lists and details customerStatus.
-        "customer_status": _first(sources, "custStatus", "customerStatus"),
-        "scheduled": sub_status == SCHEDULED if sub_status else bool(start),
-        "scheduled_start": start,
-        "scheduled_end": _time_text(item.get("scheduledEnd")),
-        "scheduled_by": item.get("scheduledBy"),
-        "reference_execution_id": _key(item.get("referenceExecutionId")),
-        "duration": item.get("duration"),
-        "bounce": item.get("bounce"),
-        "primary_contact": ticket.get("primaryContact"),
-        "customer_note": ticket.get("customerNote"),
-        "created_on": _time_text(item.get("createdOn")),
-        "created_by": item.get("createdBy"),
-        "downstream_executions": [normalize(child, support_identifier, service_type, _key(item.get("target")) or instance_id)
-                                  for child in _objects(item.get("downStreamExecutions"))],
-    }
-    return execution
-
-
-def is_scheduled(execution):
-    """True when the execution or one of its downstream steps has a schedule to cancel."""
-    return execution["scheduled"] or any(child["scheduled"] for child in execution["downstream_executions"])
-
-
-def schedule_view(execution):
-    """The schedule of an execution and its downstream step, as the diff shows it."""
-    downstream = execution["downstream_executions"]
-    view = {"scheduled_time": execution["scheduled_start"] if execution["scheduled"] else None}
-    if downstream:
-        view["downstream_scheduled_time"] = downstream[0]["scheduled_start"] if downstream[0]["scheduled"] else None
-    return view
-
-
-# ---- the API ------------------------------------------------------------------------------------
-
-class ConfigExecutions(object):
-    """The configuration execution calls for one customer and service type."""
-
-    def __init__(self, client, support_identifier, service_type, page_size=PAGE_SIZE):
-        self.client = client
-        self.support_identifier = support_identifier
-        self.service_type = service_type
-        self.page_size = page_size
-        self.base = INSTANCES_PATH.format(segment(support_identifier), segment(service_type))
-
-    def path(self, instance_id, execution_id=None):
-        path = "{0}/{1}/executions".format(self.base, segment(instance_id))
-        return path if execution_id is None else "{0}/{1}".format(path, segment(execution_id))
-
-    def normalize(self, item, instance_id=None):
-        return normalize(item, self.support_identifier, self.service_type, instance_id)
-
-    def _forbidden(self, exc, action):
-        """A 403 said again with what it takes: the scope, the customer mapping and the opt-in."""
-        hint = SCOPE_HINT.format(action, SCOPES[action], self.support_identifier)
-        return ApiError(exc.details.get("method"), exc.details.get("path"), 403, HTTP_REASONS.get(403, ""), exc.vendor_message, hint=hint)
-
-    def _call(self, action, method, path, **kwargs):
-        try:
-            return self.client.request(method, path, **kwargs)
-        except ApiError as exc:
-            if exc.status != 403:
-                raise
-            raise self._forbidden(exc, action)
-
-    def get(self, instance_id, execution_id):
-        """The execution's details, normalized; None when the platform does not know it."""
-        response = self._call("read", "GET", self.path(instance_id, execution_id), allow_status=(404,))
-        if response.status == 404:
-            return None
-        body = response.json
-        if not isinstance(body, dict):
-            raise ResponseFormatError("GET", self.path(instance_id, execution_id), response.status, "an execution object expected")
-        return self.normalize(body, instance_id)
-
-    def require(self, instance_id, execution_id):
-        execution = self.get(instance_id, execution_id)
-        if execution is None:
-            raise SecopsError("No execution {0} on instance {1} of customer {2} ({3})".format(
-                execution_id, instance_id, self.support_identifier, self.service_type), execution_id=execution_id)
-        return execution
-
-    def items(self, query):
-        """Every list item matching the API filters in ``query`` (camelCase names), one request per page."""
-        try:
-            yield from pages(self.client, self.base + "/executions", query=query, limit=self.page_size)
-        except ApiError as exc:
-            if exc.status != 403:
-                raise
-            raise self._forbidden(exc, "read")
-
-    def listing(self, query):
-        """Normalized items; downstream steps found in the same listing are attached to their parents too."""
-        executions = [self.normalize(item) for item in self.items(query)]
-        children = {}
-        for execution in executions:
-            if execution["reference_execution_id"]:
-                children.setdefault(execution["reference_execution_id"], []).append(execution)
-        for execution in executions:
-            if not execution["downstream_executions"]:
-                execution["downstream_executions"] = [dict(child) for child in children.get(execution["id"], [])]
-        return executions
-
-    def create(self, instance_id, body):
-        what = "the execution '{0}' on {1}".format(body["summary"], instance_id)
-        response = self._call("create", "POST", self.path(instance_id), json_body=body, ok=(200, 201), what=what)
-        created = response.json
-        if not isinstance(created, dict) or not (created.get("id") or created.get("rfcNumber")):
-            raise ResponseFormatError("POST", self.path(instance_id), response.status, "no id for the new execution")
-        return created.get("id") or created["rfcNumber"]
-
-    def schedule(self, instance_id, execution_id, start, downstream=None):
-        """Schedule or reschedule; ``downstream`` is [(activity type, start)] for the steps of a toggle."""
-        body = {"action": "schedule", "scheduledTime": iso_utc(start)}
-        if downstream:
-            body["checkAutoDisable"] = False
-            body["downStreamExecutions"] = [{"scheduledTime": iso_utc(moment), "activityType": kind} for kind, moment in downstream]
-        self._call("schedule", "PUT", self.path(instance_id, execution_id), json_body=body, ok=(200,))
-
-    def cancel(self, instance_id, execution_id):
-        self._call("cancel", "PUT", self.path(instance_id, execution_id), json_body={"action": "cancel"}, ok=(200,))
-
-
-def config_executions(api, page_size=PAGE_SIZE):
-    return ConfigExecutions(api.client, api.params["support_identifier"], api.params["service_type"], page_size)
 
 
 # ---- oci_config_execution -----------------------------------------------------------------------
@@ -352,7 +84,7 @@ def _create(api, executions, start, downstream):
     desired["scheduled_time"], desired["downstream_scheduled_time"] = iso_utc(start), iso_utc(downstream)
     diff = creation_diff(desired)
     if api.check_mode:
-        return True, predicted_execution(executions, params, parameters, start, downstream, steps), diff
+        return True, predicted_execution(params, parameters, start, downstream, steps), diff
     execution_id = executions.create(params["instance_id"], body)
     if start is not None:
         try:
@@ -361,45 +93,6 @@ def _create(api, executions, start, downstream):
             details = dict(exc.details, execution_id=execution_id)
             raise SecopsError("Execution {0} was created but not scheduled: {1}".format(execution_id, exc.msg), **details)
     return True, executions.require(params["instance_id"], execution_id), diff
-
-
-def creation_body(params, parameters):
-    """The create request, in the documented shape; options the task left out are left out."""
-    body = {"summary": params["summary"],
-            "config": {"type": params["config_type"],
-                       "activity": {"name": params["activity_name"], "type": params["activity_type"], "parameters": parameters}}}
-    if params.get("duration"):
-        body["duration"] = {"unit": params["duration"]["unit"], "value": params["duration"]["value"]}
-    if params.get("bounce") is not None:
-        body["bounce"] = params["bounce"]
-    ticketing = {}
-    if params.get("primary_contact"):
-        ticketing["primaryContact"] = params["primary_contact"]
-    if params.get("customer_note"):
-        ticketing["customerNote"] = params["customer_note"]
-    if ticketing:
-        body["ticketingDetails"] = ticketing
-    return body
-
-
-def predicted_execution(executions, params, parameters, start, downstream, steps):
-    """What check mode reports for an execution it would create: its id is not known yet."""
-    def status(moment):
-        return {"status": OPEN, "sub_status": SCHEDULED if moment else UNSCHEDULED, "scheduled": bool(moment),
-                "scheduled_start": iso_utc(moment), "scheduled_end": None}
-    activity = {"name": params["activity_name"], "type": params["activity_type"], "parameters": parameters}
-    item = {"id": None, "target": params["instance_id"], "summary": params["summary"],
-            "config": {"type": params["config_type"], "activity": activity},
-            "duration": params.get("duration"), "bounce": params.get("bounce"),
-            "ticketingDetails": {"primaryContact": params.get("primary_contact"), "customerNote": params.get("customer_note")}}
-    execution = executions.normalize(item)
-    execution.update(status(start))
-    for kind in steps:
-        child = executions.normalize({"id": None, "target": params["instance_id"], "summary": params["summary"],
-                                      "config": {"type": params["config_type"], "activity": {"name": params["activity_name"], "type": kind}}})
-        child.update(status(downstream if kind == steps[0] else None))
-        execution["downstream_executions"].append(child)
-    return execution
 
 
 def _ensure_schedule(api, executions, current, start, downstream):
@@ -460,10 +153,6 @@ def ensure_cancelled(api):
     return True, executions.require(current["instance_id"], current["id"]), diff
 
 
-def unscheduled(execution):
-    return dict(execution, scheduled=False, sub_status=UNSCHEDULED, scheduled_start=None, scheduled_end=None, scheduled_by=None)
-
-
 # ---- oci_config_execution_info ------------------------------------------------------------------
 
 LIST_FILTERS = (
@@ -475,15 +164,6 @@ LIST_FILTERS = (
     ("activity_name", "activityName"),
     ("activity_type", "activityType"),
 )
-
-
-def in_window(execution, window_start, window_end):
-    """True when the execution is scheduled to run at some moment between the two (either may be None)."""
-    start = api_time(execution["scheduled_start"]) if execution["scheduled"] else None
-    if start is None:
-        return False
-    end = api_time(execution["scheduled_end"]) or start
-    return (window_end is None or start <= window_end) and (window_start is None or end >= window_start)
 
 
 def gather(api):

@@ -22,7 +22,7 @@ from ansible_collections.secops.executions.plugins.module_utils.client import Re
 from ansible_collections.secops.executions.plugins.module_utils.cylance import executions as cylance_executions, ids, targets
 from ansible_collections.secops.executions.plugins.module_utils.cylance.auth import MAX_JWT_LIFETIME, authentication_jwt
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError, vendor_message
-from ansible_collections.secops.executions.plugins.module_utils.oci import executions as oci_executions
+from ansible_collections.secops.executions.plugins.module_utils.oci import model as oci_model
 
 
 class Answer:
@@ -292,11 +292,11 @@ def readable(parse, value):
 @settings(max_examples=300, deadline=None)
 @given(shaped(OCI_KEYS), shaped(CYLANCE_KEYS), shaped(CCS_JOB_KEYS), shaped(CCS_RUN_KEYS))
 def test_vendor_answers_of_any_shape_never_raise(oci_item, cylance_item, ccs_job, ccs_run):
-    execution = readable(oci_executions.normalize, oci_item)
+    execution = readable(oci_model.normalize, oci_item)
     if execution is not None:
-        oci_executions.is_scheduled(execution)
-        oci_executions.schedule_view(execution)
-        oci_executions.in_window(execution, None, None)
+        oci_model.is_scheduled(execution)
+        oci_model.schedule_view(execution)
+        oci_model.in_window(execution, None, None)
     for parse in (cylance_executions.device_counts, cylance_executions.comparable, cylance_executions.public,
                   cylance_executions.summary, cylance_executions.finished):
         readable(parse, cylance_item)

@@ -12,6 +12,7 @@ from ansible_collections.secops.executions.plugins.module_utils.oci import execu
 
 from ansible_collections.secops.executions.tests.unit.plugins.module_utils import fakes
 from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.oci.samples import CANCEL_ANSWER, LIST_ITEM
 
 UTC = datetime.timezone.utc
 NOW = datetime.datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
@@ -20,130 +21,6 @@ OCI_DEFAULTS = dict(support_identifier="22334455", service_type="EBSO", instance
                     duration=None, bounce=None, primary_contact=None, customer_note=None, scheduled_time=None,
                     downstream_scheduled_time=None)
 BASE = "https://mcs.example.com/selfservice/v1/customers/22334455/EBSO/products/config/instances"
-
-
-# ---- time ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text,expected", [
-    ("2026-11-23T18:30:00Z", datetime.datetime(2026, 11, 23, 18, 30, tzinfo=UTC)),
-    ("2026-11-23T19:30:00+01:00", datetime.datetime(2026, 11, 23, 18, 30, tzinfo=UTC)),
-    ("2026-11-23T19:30:00+0100", datetime.datetime(2026, 11, 23, 18, 30, tzinfo=UTC)),
-    ("2026-11-23T8:53:51-07:00", datetime.datetime(2026, 11, 23, 15, 53, 51, tzinfo=UTC)),  # the docs' one-digit hour
-    ("2026-11-23T18:30Z", datetime.datetime(2026, 11, 23, 18, 30, tzinfo=UTC)),
-    ("2026-11-23 18:30:00.250Z", datetime.datetime(2026, 11, 23, 18, 30, 0, 250000, tzinfo=UTC)),
-])
-def test_user_times_with_a_zone_become_utc(text, expected):
-    assert executions.user_time("scheduled_time", text) == expected
-
-
-@pytest.mark.parametrize("text", ["2026-11-23T18:30:00", "2026-11-23 18:30"])
-def test_naive_user_times_are_refused_naming_the_option(text):
-    with pytest.raises(OptionError) as error:
-        executions.user_time("downstream_scheduled_time", text)
-    assert error.value.option == "downstream_scheduled_time" and "no time zone" in error.value.msg
-
-
-@pytest.mark.parametrize("text", ["tomorrow", "2026-13-01T00:00:00Z", "2026-11-23", "23/11/2026 18:30Z", ""])
-def test_unreadable_user_times_are_refused(text):
-    with pytest.raises(OptionError) as error:
-        executions.user_time("scheduled_time", text)
-    assert "ISO 8601" in error.value.msg
-
-
-def test_platform_times_without_zone_are_utc():
-    assert executions.api_time("2026-11-23T18:30:00") == datetime.datetime(2026, 11, 23, 18, 30, tzinfo=UTC)
-    assert executions.api_time(None) is None and executions.api_time("soon") is None
-
-
-@pytest.mark.parametrize("minutes,ok", [(16, True), (15.9, False), (600, True), (-5, False)])
-def test_sixteen_minutes_of_notice(minutes, ok):
-    moment = NOW + datetime.timedelta(minutes=minutes)
-    if ok:
-        executions.check_lead_time("scheduled_time", moment, NOW)
-    else:
-        with pytest.raises(OptionError) as error:
-            executions.check_lead_time("scheduled_time", moment, NOW)
-        assert "at least 16 minutes" in error.value.msg
-        assert ("in the past" if minutes < 0 else "only 16 minutes from now") in error.value.msg
-
-
-def test_requested_schedule_checks_both_times():
-    params = {"scheduled_time": "2026-11-23T14:00:00+01:00", "downstream_scheduled_time": "2026-11-23T12:10:00Z"}
-    with pytest.raises(OptionError) as error:
-        executions.requested_schedule(params, NOW)
-    assert error.value.option == "downstream_scheduled_time"
-    assert executions.requested_schedule({"scheduled_time": None}, NOW) == (None, None)
-
-
-# ---- shapes -------------------------------------------------------------------------------------
-
-LIST_ITEM = {"id": "3-7JZXAMZ", "target": "DCMATI", "summary": "FRD", "scheduledStart": "2026-11-23T8:00:00-07:00",
-             "scheduledEnd": "2026-11-23T17:00:00Z", "scheduledBy": "approver", "referenceExecutionId": None,
-             "config": {"type": "Trace & Debug", "activity": {"name": "FRD Enable/Disable", "type": "Enable"}},
-             "ticketingDetails": {"rfcNumber": "3-7JZXAMZ", "primaryContact": "dba@example.com", "status": "Open",
-                                  "subStatus": "Ready For Execution", "customerStatus": "Acknowledged"}}
-CANCEL_ANSWER = {"id": "3-7JZXAMZ", "rfcNumber": "3-7JZXAMZ", "status": "Open", "subStatus": "Ready For Scheduling/Approval",
-                 "custStatus": "Review Update", "config": {"type": "Trace & Debug", "activity": {"name": "FRD Enable/Disable", "type": "Enable"}},
-                 "downStreamExecutions": [{"id": "3-7JZXAMB", "rfcNumber": "3-7JZXAMB", "status": "Open",
-                                           "subStatus": "Ready For Scheduling/Approval", "custStatus": "Review Update",
-                                           "config": {"type": "Trace & Debug", "activity": {"name": "FRD Enable/Disable", "type": "Disable"}}}]}
-
-
-def test_list_items_normalize_with_customer_status_and_utc_times():
-    execution = executions.normalize(LIST_ITEM, "22334455", "EBSO")
-    assert execution["customer_status"] == "Acknowledged" and execution["scheduled"] is True
-    assert execution["scheduled_start"] == "2026-11-23T15:00:00Z" and execution["scheduled_end"] == "2026-11-23T17:00:00Z"
-    assert execution["instance_id"] == "DCMATI" and execution["primary_contact"] == "dba@example.com"
-    assert execution["parameters"] is None and execution["downstream_executions"] == []
-
-
-def test_action_answers_normalize_with_cust_status_and_downstream_steps():
-    execution = executions.normalize(CANCEL_ANSWER, "22334455", "EBSO", "DCMATI")
-    assert execution["customer_status"] == "Review Update" and execution["scheduled"] is False
-    assert execution["instance_id"] == "DCMATI"
-    [child] = execution["downstream_executions"]
-    assert child["id"] == "3-7JZXAMB" and child["activity_type"] == "Disable" and child["instance_id"] == "DCMATI"
-    assert not executions.is_scheduled(execution)
-
-
-def test_a_scheduled_downstream_step_counts_as_scheduled():
-    answer = dict(CANCEL_ANSWER, downStreamExecutions=[dict(CANCEL_ANSWER["downStreamExecutions"][0], subStatus="Ready For Execution")])
-    execution = executions.normalize(answer)
-    assert not execution["scheduled"] and executions.is_scheduled(execution)
-
-
-def test_without_sub_status_a_start_means_scheduled():
-    assert executions.normalize({"id": "x", "scheduledStart": "2026-11-23T15:00:00Z"})["scheduled"] is True
-    assert executions.normalize({"id": "x"})["scheduled"] is False
-
-
-@pytest.mark.parametrize("window,inside", [
-    (("2026-11-23T16:00:00Z", "2026-11-23T16:30:00Z"), True),
-    (("2026-11-23T17:00:00Z", None), True),  # touches the end
-    (("2026-11-23T17:00:01Z", None), False),
-    ((None, "2026-11-23T14:59:59Z"), False),
-    ((None, None), True),
-])
-def test_windows_overlap_the_scheduled_run(window, inside):
-    execution = executions.normalize(LIST_ITEM)
-    bounds = [executions.user_time("w", value) if value else None for value in window]
-    assert executions.in_window(execution, *bounds) is inside
-
-
-def test_unscheduled_executions_are_in_no_window():
-    execution = executions.normalize(dict(LIST_ITEM, ticketingDetails={"subStatus": "Ready For Scheduling/Approval"}))
-    assert executions.in_window(execution, None, None) is False
-
-
-def test_creation_body_leaves_out_what_the_task_did_not_set():
-    params = {"summary": "S", "config_type": "T", "activity_name": "A", "activity_type": "Enable", "duration": None,
-              "bounce": None, "primary_contact": None, "customer_note": None}
-    assert executions.creation_body(params, []) == {"summary": "S", "config": {"type": "T", "activity": {
-        "name": "A", "type": "Enable", "parameters": []}}}
-    params.update(duration={"value": 4, "unit": "hours"}, bounce=False, customer_note="note")
-    body = executions.creation_body(params, [])
-    assert body["duration"] == {"unit": "hours", "value": 4} and body["bounce"] is False
-    assert body["ticketingDetails"] == {"customerNote": "note"}
 
 
 # ---- flows over a scripted session --------------------------------------------------------------
