@@ -355,7 +355,7 @@ purged_runs:
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs.connection import VENDOR
-from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model import JOB_TYPES
+from ansible_collections.secops.executions.plugins.module_utils.ccs.model import JOB_TYPES
 from ansible_collections.secops.executions.plugins.module_utils.ccs.jobs import ensure_absent, ensure_cancelled, ensure_present
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 from ansible_collections.secops.executions.plugins.module_utils.waiting import wait_spec

@@ -4,9 +4,8 @@
 """CCS jobs: find, create or update, run, purge history, cancel, delete, list.
 
 Each ``ensure_*`` returns ``(changed, result, diff)``. Reads always happen; in check mode
-nothing is written and the result is what the writes would produce. Paths follow the
-vendor samples (``/Jobs`` for search, update and delete, ``/jobs/{id}`` for the rest);
-CCS matches them without case.
+nothing is written and the result is what the writes would produce. The HTTP calls are in
+``api.py``, the job view and comparisons in ``model.py``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,8 +15,7 @@ __metaclass__ = type
 import time
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs import runs
-from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model import (
-    GUID,
+from ansible_collections.secops.executions.plugins.module_utils.ccs.model import (
     JOB_OPTIONS,
     apply_options,
     check_guid,
@@ -25,71 +23,19 @@ from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model im
     desired_job,
     idle_since,
     job_details,
-    job_view,
-    member,
     options_equal,
     project,
     with_last_run,
 )
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
-from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError, hint_on
-from ansible_collections.secops.executions.plugins.module_utils.ccs.api import pages
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.ccs.api import create_job, delete_job, job_by_id, jobs_named, search_jobs, update_job
 from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
 
-JOBS_PATH = "Jobs"
-JOB_PATH = "jobs/{0}"
-CREATE_PATH = "jobs"
-# Search Jobs pages are numbered from 0 (as in the vendor's paging samples) and answer
-# {"Jobs": [...], "TotalCount": n}; a bare list is accepted too.
-FIRST_PAGE = 0
-ITEMS_KEY = "Jobs"
-TOTAL_KEY = "TotalCount"
 SECONDS_PER_DAY = 86400
 
 
 # --- reading ------------------------------------------------------------------------------------
-
-def _job_list(response, path):
-    body = response.json
-    if isinstance(body, list):
-        return body
-    if isinstance(body, dict):
-        jobs = member(body, ITEMS_KEY)
-        if isinstance(jobs, list):
-            return jobs
-        if member(body, "JobID"):
-            return [body]
-    raise ResponseFormatError("GET", path, response.status, "an answer that holds no list of jobs")
-
-
-def jobs_named(client, name):
-    """Search Job by Name. Exact matches win; a match that differs only in case counts when there is none."""
-    response = client.get(JOBS_PATH, query={"jobname": name}, allow_status=(404,))
-    if response.status == 404:
-        return []
-    views = [job_view(job) for job in _job_list(response, JOBS_PATH)]
-    exact = [view for view in views if view["name"] == name]
-    return exact or [view for view in views if (view["name"] or "").lower() == name.lower()]
-
-
-def job_by_id(client, job_id):
-    """Search Job by ID: the job, or None when CCS does not know the ID."""
-    path = JOB_PATH.format(job_id)
-    response = client.get(path, allow_status=(404,))
-    if response.status == 404:
-        return None
-    jobs = _job_list(response, path)
-    if len(jobs) != 1:
-        raise ResponseFormatError("GET", path, response.status, "{0} jobs where one was expected".format(len(jobs)))
-    return job_view(jobs[0])
-
-
-def search_jobs(client, attributes, page_size):
-    """Search Jobs by an ``Attributes`` filter, every page."""
-    query = {"Attributes": attributes}
-    for job in pages(client, JOBS_PATH, query, page_size=page_size, items_key=ITEMS_KEY, total_key=TOTAL_KEY, first_page=FIRST_PAGE):
-        yield job_view(job)
-
 
 def find_job(client, params):
     """The job named by ``params`` (``name`` or ``id``), or None. Several jobs with the name is an error."""
@@ -106,42 +52,6 @@ def _label(params, job=None):
     if job and job.get("name"):
         return "the job '{0}'".format(job["name"])
     return "the job '{0}'".format(params["name"]) if params.get("name") else "the job with ID {0}".format(params["id"])
-
-
-# --- writing ------------------------------------------------------------------------------------
-
-def _written_job(response, fallback):
-    """The job a create or PATCH answered with; ``fallback`` when the answer is not a job (undocumented)."""
-    try:
-        body = response.json_or_none
-    except ResponseFormatError:
-        body = response.text  # perhaps the bare GUID as text
-    if isinstance(body, dict) and member(body, "JobID"):
-        return job_view(body)
-    if isinstance(body, dict) and member(body, "Id"):
-        body = member(body, "Id")
-    if isinstance(body, str) and GUID.match(body.strip().strip('"')):
-        return dict(fallback, id=body.strip().strip('"').lower())
-    if fallback.get("id"):
-        return fallback
-    raise ResponseFormatError(response.method, response.path, response.status, "no JobID in the answer")
-
-
-def delete_job(client, job_id, permanently, job=None):
-    """Delete Job: ``DeleteJob`` is always sent (True: the job; False: its run history). False when CCS has no such job."""
-    query = {"jobid": job_id, "DeleteJob": "True" if permanently else "False"}
-    with hint_on(403, _refusal_hint(job)):
-        response = client.delete(JOBS_PATH, query=query, allow_status=(404,))
-    return response.status != 404
-
-
-def _refusal_hint(job):
-    if job and str(job.get("category") or "").lower() == "system":
-        return "'{0}' is a system job, which CCS never deletes".format(job["name"])
-    hint = "CCS lets only the user who created a job delete it or purge its history, and never deletes system jobs"
-    if job and job.get("created_by"):
-        hint += "; '{0}' was created by {1}: run the task as that user".format(job["name"], job["created_by"])
-    return hint
 
 
 # --- state present ------------------------------------------------------------------------------
@@ -199,9 +109,7 @@ def _create(api, desired):
     diff = creation_diff(dict(desired, name=params["name"], job_type=params["job_type"]))
     if api.check_mode:
         return True, predicted, diff
-    response = api.client.post(CREATE_PATH, json_body={"JobType": params["job_type"], "JobDetails": details},
-                               what="the job '{0}'".format(params["name"]))
-    return True, _written_job(response, predicted), diff
+    return True, create_job(api.client, params["job_type"], details, predicted), diff
 
 
 def _update(api, job, desired):
@@ -220,9 +128,7 @@ def _update(api, job, desired):
     merged = apply_options(job, desired, keys)
     if api.check_mode:
         return True, merged, diff
-    body = {"JobID": job["id"], "JobDetails": job_details(desired, keys, view=job)}
-    response = api.client.patch(JOBS_PATH, json_body=body, what="the change of {0}".format(_label(params, job)))
-    return True, _written_job(response, merged), diff
+    return True, update_job(api.client, job["id"], job_details(desired, keys, view=job), merged, _label(params, job)), diff
 
 
 def _purge_history(api, job):

@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.secops.executions.plugins.module_utils.ccs.job_model import is_active, member, run_view
+from ansible_collections.secops.executions.plugins.module_utils.ccs.model import is_active, member, run_view
 from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 

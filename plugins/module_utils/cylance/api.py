@@ -1,12 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, secops.executions contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Cylance HTTP helpers: the v2 list pager (``page``/``page_size``, stops on ``total_pages``)."""
+"""Cylance HTTP calls: the v2 list pager (``page``/``page_size``, stops on ``total_pages``) and the package execution calls."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError
 from ansible_collections.secops.executions.plugins.module_utils.paging import get_page
 from ansible_collections.secops.executions.plugins.module_utils.values import as_int
 
@@ -31,3 +32,41 @@ def pages(client, path, query=None, page_size=PAGE_SIZE):
         if current >= total_pages:
             return
         page = current + 1
+
+
+# --- package executions --------------------------------------------------------------------------
+
+EXECUTIONS_PATH = "/packages/v2/executions"
+
+
+def execution_path(execution_id):
+    return "{0}/{1}".format(EXECUTIONS_PATH, execution_id)
+
+
+def list_executions(client):
+    return pages(client, EXECUTIONS_PATH)
+
+
+def find_by_name(client, name):
+    """Every execution called ``name`` (names are not unique), newest first; one request per page."""
+    found = [execution for execution in list_executions(client) if isinstance(execution, dict) and execution.get("name") == name]
+    return sorted(found, key=lambda execution: execution.get("createdAt") or "", reverse=True)
+
+
+def get_execution(client, execution_id):
+    """The execution with this ID, or None when there is none."""
+    response = client.get(execution_path(execution_id), allow_status=(404,))
+    if response.status == 404:
+        return None
+    if not isinstance(response.json, dict):
+        raise ResponseFormatError("GET", execution_path(execution_id), response.status, "an answer that is not an execution object")
+    return response.json
+
+
+def delete_execution(client, execution):
+    """Delete one execution; returns what the API answered (or what was known), None when it was already gone."""
+    response = client.delete(execution_path(execution["id"]), allow_status=(404,))
+    if response.status == 404:
+        return None
+    body = response.json_or_none
+    return body if isinstance(body, dict) else execution

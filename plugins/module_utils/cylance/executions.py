@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, secops.executions contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Optics package executions (``/packages/v2/executions``).
+"""Optics package executions (``/packages/v2/executions``): the states of cylance_package_execution and
+the query of cylance_package_execution_info (HTTP calls in ``api.py``, the views in ``model.py``).
 
 An execution cannot be changed once requested, so its name is the idempotency key: an
 execution of that name with the same packages, arguments, target and destination means
@@ -13,55 +14,17 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-
-from ansible_collections.secops.executions.plugins.module_utils.redaction import REDACTED, redact_url
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids, packages
 from ansible_collections.secops.executions.plugins.module_utils.cylance.targets import TargetSpec
-from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
+from ansible_collections.secops.executions.plugins.module_utils.diff import creation_diff, deletion_diff, keyed_diff
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
+from ansible_collections.secops.executions.plugins.module_utils.cylance.api import (
+    EXECUTIONS_PATH, delete_execution, find_by_name, get_execution, list_executions,
+)
+from ansible_collections.secops.executions.plugins.module_utils.cylance.model import (
+    describe_differences, device_counts, differences, finished, public, summary,
+)
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter, check_wait_params
-from ansible_collections.secops.executions.plugins.module_utils.values import items, mapping
-
-EXECUTIONS_PATH = "/packages/v2/executions"
-# The order keys appear in diffs and messages.
-COMPARED = ("packages", "devices", "zones", "destination", "keep_results_locally")
-
-
-def execution_path(execution_id):
-    return "{0}/{1}".format(EXECUTIONS_PATH, execution_id)
-
-
-# --- reading -------------------------------------------------------------------------------
-
-def list_executions(client):
-    return pages(client, EXECUTIONS_PATH)
-
-
-def find_by_name(client, name):
-    """Every execution called ``name`` (names are not unique), newest first; one request per page."""
-    found = [execution for execution in list_executions(client) if isinstance(execution, dict) and execution.get("name") == name]
-    return sorted(found, key=lambda execution: execution.get("createdAt") or "", reverse=True)
-
-
-def get_execution(client, execution_id):
-    """The execution with this ID, or None when there is none."""
-    response = client.get(execution_path(execution_id), allow_status=(404,))
-    if response.status == 404:
-        return None
-    if not isinstance(response.json, dict):
-        raise ResponseFormatError("GET", execution_path(execution_id), response.status, "an answer that is not an execution object")
-    return response.json
-
-
-def delete_execution(client, execution):
-    """Delete one execution; returns what the API answered (or what was known), None when it was already gone."""
-    response = client.delete(execution_path(execution["id"]), allow_status=(404,))
-    if response.status == 404:
-        return None
-    body = response.json_or_none
-    return body if isinstance(body, dict) else execution
 
 
 def valid_id(value, option="id"):
@@ -70,101 +33,6 @@ def valid_id(value, option="id"):
     if execution_id is None:
         raise OptionError(option, "'{0}' is not {1}".format(value, ids.EXPECTED))
     return execution_id
-
-
-# --- what an execution is, for comparing, diffs and results -------------------------------
-
-def public(execution):
-    """The execution as the API returned it, with any credentials in ``destination`` masked."""
-    if not isinstance(execution, dict) or not execution:
-        return execution
-    shown = dict(execution)
-    if shown.get("destination"):
-        # Not a URL string: nothing tells where credentials could hide in it, so none of it is shown.
-        shown["destination"] = redact_url(shown["destination"]) if isinstance(shown["destination"], str) else REDACTED
-    return shown
-
-
-def comparable(execution):
-    """What makes two executions the same, in a form where ID spellings and credentials do not matter.
-
-    Answers give packages as download URLs and may spell IDs differently from requests, so
-    IDs are compared compact. Credentials in the destination are not compared: the API may
-    mask them, and a new password does not make a different execution.
-    """
-    execution = mapping(execution)
-    target = mapping(execution.get("target"))
-    destination = execution.get("destination") or ""
-    return {
-        "packages": [(ids.referenced(item.get("package")), list(items(item.get("arguments"))))
-                     for item in items(execution.get("packageExecutions")) if isinstance(item, dict)],
-        "devices": sorted(set(ids.compact(item) or str(item) for item in items(target.get("devices")))),
-        "zones": sorted(set(ids.compact(item) or str(item) for item in items(target.get("zones")))),
-        "destination": redact_url(destination) if isinstance(destination, str) else REDACTED,
-        "keep_results_locally": bool(execution.get("keepResultsLocally")),
-    }
-
-
-def differences(current, desired):
-    """Compared keys whose values differ, in COMPARED order."""
-    keys = set(changed_keys(comparable(current), comparable(desired)))
-    return [key for key in COMPARED if key in keys]
-
-
-def summary(execution):
-    """A readable form for diffs and messages: package IDs dashed, target IDs as the API takes them, no credentials."""
-    facts = comparable(execution)
-    shown = {"name": mapping(execution).get("name"),
-             "packages": [{"package": ids.dashed(package) or package, "arguments": arguments} for package, arguments in facts["packages"]]}
-    for key in ("devices", "zones"):
-        if facts[key]:
-            shown[key] = facts[key]
-    shown["destination"] = facts["destination"]
-    shown["keep_results_locally"] = facts["keep_results_locally"]
-    return shown
-
-
-def describe_differences(current, desired, keys):
-    have, want = summary(current), summary(desired)
-    parts = []
-    for key in keys:
-        if key == "destination":
-            parts.append("destination differs (not shown: it may hold credentials)")
-        else:
-            parts.append("{0}: has {1}, task wants {2}".format(key, _readable(have.get(key)), _readable(want.get(key))))
-    return "; ".join(parts)
-
-
-def _readable(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if not value:
-        return "nothing"
-    if isinstance(value, list):
-        return ", ".join(_readable(item) for item in value)
-    if isinstance(value, dict):  # one package of packageExecutions
-        return "{0} with arguments {1}".format(value["package"], json.dumps(value["arguments"]))
-    return str(value)
-
-
-def device_counts(execution):
-    """Progress over the devices online when the execution was requested."""
-    execution = mapping(execution)
-    statuses = mapping(execution.get("deviceStatuses"))
-
-    def count(value):
-        try:
-            return max(0, int(value or 0))
-        except (TypeError, ValueError, OverflowError):
-            return 0
-    total = count(execution.get("deviceCount"))
-    succeeded, failed = count(statuses.get("succeeded")), count(statuses.get("failed"))
-    return {"device_count": total, "acked": count(statuses.get("acked")), "succeeded": succeeded, "failed": failed,
-            "unfinished": max(0, total - succeeded - failed)}
-
-
-def finished(execution):
-    return device_counts(execution)["unfinished"] == 0
 
 
 # --- what the task asks for --------------------------------------------------------------------

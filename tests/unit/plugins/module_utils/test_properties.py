@@ -17,9 +17,9 @@ from ansible_collections.secops.executions.plugins.module_utils import auth
 from ansible_collections.secops.executions.plugins.module_utils.ccs import api as ccs_api
 from ansible_collections.secops.executions.plugins.module_utils.cylance import api as cylance_api
 from ansible_collections.secops.executions.plugins.module_utils.oci import api as oci_api
-from ansible_collections.secops.executions.plugins.module_utils.ccs import job_model
+from ansible_collections.secops.executions.plugins.module_utils.ccs import model as ccs_model
 from ansible_collections.secops.executions.plugins.module_utils.client import Response, redact_url, retry_after_seconds
-from ansible_collections.secops.executions.plugins.module_utils.cylance import executions as cylance_executions, ids, targets
+from ansible_collections.secops.executions.plugins.module_utils.cylance import ids, model as cylance_model, targets
 from ansible_collections.secops.executions.plugins.module_utils.cylance.auth import MAX_JWT_LIFETIME, authentication_jwt
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError, vendor_message
 from ansible_collections.secops.executions.plugins.module_utils.oci import model as oci_model
@@ -179,10 +179,10 @@ def test_target_ids_are_normalised_deduplicated_and_bad_ones_named(spelled, junk
 @settings(max_examples=200, deadline=None)
 @given(st.uuids(), st.booleans(), st.text(max_size=40))
 def test_ccs_guids_are_lower_case_and_anything_else_is_refused_naming_the_option(value, upper, other):
-    assert job_model.check_guid("id", str(value).upper() if upper else str(value)) == str(value)
-    if not job_model.GUID.match(other.strip()):
+    assert ccs_model.check_guid("id", str(value).upper() if upper else str(value)) == str(value)
+    if not ccs_model.GUID.match(other.strip()):
         with pytest.raises(OptionError) as error:
-            job_model.check_guid("assets[0].id", other)
+            ccs_model.check_guid("assets[0].id", other)
         assert error.value.option == "assets[0].id"
 
 
@@ -297,10 +297,10 @@ def test_vendor_answers_of_any_shape_never_raise(oci_item, cylance_item, ccs_job
         oci_model.is_scheduled(execution)
         oci_model.schedule_view(execution)
         oci_model.in_window(execution, None, None)
-    for parse in (cylance_executions.device_counts, cylance_executions.comparable, cylance_executions.public,
-                  cylance_executions.summary, cylance_executions.finished):
+    for parse in (cylance_model.device_counts, cylance_model.comparable, cylance_model.public,
+                  cylance_model.summary, cylance_model.finished):
         readable(parse, cylance_item)
-    view = readable(job_model.job_view, ccs_job)
+    view = readable(ccs_model.job_view, ccs_job)
     if view is not None:
-        job_model.idle_since(view)
-    readable(job_model.run_view, ccs_run)
+        ccs_model.idle_since(view)
+    readable(ccs_model.run_view, ccs_run)

@@ -6,7 +6,7 @@ import copy
 import pytest
 import requests
 
-from ansible_collections.secops.executions.plugins.module_utils.cylance import executions
+from ansible_collections.secops.executions.plugins.module_utils.cylance import executions, model
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
@@ -43,7 +43,7 @@ def changed(**overrides):
 
 
 def test_an_answer_matches_the_request_it_came_from():
-    assert executions.differences(ANSWERED, DESIRED) == []
+    assert model.differences(ANSWERED, DESIRED) == []
 
 
 @pytest.mark.parametrize("overrides, keys", [
@@ -57,39 +57,39 @@ def test_an_answer_matches_the_request_it_came_from():
     ({"keepResultsLocally": True}, ["keep_results_locally"]),
 ], ids=["argument-tokens", "other-package", "extra-package", "devices-not-zones", "other-path", "no-destination", "keep"])
 def test_differences_are_named(overrides, keys):
-    assert executions.differences(changed(**overrides), DESIRED) == keys
+    assert model.differences(changed(**overrides), DESIRED) == keys
 
 
 def test_target_order_and_duplicates_do_not_matter():
     zones = ["8DC42383B81C46DF95F94DD11E256AC9", "24F766586A214E72A64427BD407C9485"]
     current = changed(target={"zones": [zones[1].lower(), zones[0], zones[1]]})
-    assert executions.differences(current, dict(DESIRED, target={"zones": zones})) == []
+    assert model.differences(current, dict(DESIRED, target={"zones": zones})) == []
 
 
 def test_a_new_password_for_the_same_destination_is_the_same_execution():
     current = changed(destination="sftp://optics:old-password@results.example.com/optics")
-    assert executions.differences(current, DESIRED) == []
+    assert model.differences(current, DESIRED) == []
 
 
 def test_summary_and_messages_never_show_credentials():
-    keys = executions.differences(changed(destination="ftp://u:hunter2@elsewhere/x", keepResultsLocally=True), DESIRED)
-    message = executions.describe_differences(changed(destination="ftp://u:hunter2@elsewhere/x"), DESIRED, keys)
+    keys = model.differences(changed(destination="ftp://u:hunter2@elsewhere/x", keepResultsLocally=True), DESIRED)
+    message = model.describe_differences(changed(destination="ftp://u:hunter2@elsewhere/x"), DESIRED, keys)
     assert "hunter2" not in message and "s3cret" not in message
     assert message == "destination differs (not shown: it may hold credentials); keep_results_locally: has false, task wants false"
-    assert executions.summary(DESIRED)["destination"] == "sftp://********@results.example.com/optics"
-    assert executions.public(DESIRED)["destination"] == "sftp://********@results.example.com/optics"
+    assert model.summary(DESIRED)["destination"] == "sftp://********@results.example.com/optics"
+    assert model.public(DESIRED)["destination"] == "sftp://********@results.example.com/optics"
     assert DESIRED["destination"].startswith("sftp://optics:s3cret")  # the input is not modified
 
 
 def test_readable_package_differences():
     other = changed(packageExecutions=[{"arguments": [], "package": "https://content-na.cylance.com/F61D806C69F845DCB33ED728C47764DD"}])
-    message = executions.describe_differences(other, DESIRED, ["packages"])
+    message = model.describe_differences(other, DESIRED, ["packages"])
     assert message == ('packages: has f61d806c-69f8-45dc-b33e-d728c47764dd with arguments [], '
                        'task wants 61d8944e-d900-4724-87eb-d10078b90a41 with arguments ["-browser ALL"]')
 
 
 def test_summary_is_what_a_diff_shows():
-    assert executions.summary(ANSWERED) == {
+    assert model.summary(ANSWERED) == {
         "name": "Weekly",
         "packages": [{"package": PACKAGE, "arguments": ["-browser ALL"]}],
         "zones": ["24F766586A214E72A64427BD407C9485"],
@@ -106,8 +106,8 @@ def test_summary_is_what_a_diff_shows():
      {"device_count": 2, "acked": 0, "succeeded": 0, "failed": 0, "unfinished": 2}),
 ], ids=["finished", "acked-only", "no-device", "odd-values"])
 def test_device_counts(execution, counts):
-    assert executions.device_counts(execution) == counts
-    assert executions.finished(execution) == (counts["unfinished"] == 0)
+    assert model.device_counts(execution) == counts
+    assert model.finished(execution) == (counts["unfinished"] == 0)
 
 
 PARAMS = {"name": "Weekly", "id": None, "packages": [{"package": "Browser History", "arguments": []}], "zones": ["24F766586A214E72A64427BD407C9485"],

@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from ansible_collections.secops.executions.plugins.module_utils.ccs import job_model
+from ansible_collections.secops.executions.plugins.module_utils.ccs import model
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
 
 JOB_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -31,7 +31,7 @@ API_JOB = {
 def view(**details):
     job = copy.deepcopy(API_JOB)
     job["JobDetails"].update(details)
-    return job_model.job_view(job)
+    return model.job_view(job)
 
 
 def params(**values):
@@ -43,7 +43,7 @@ def params(**values):
 # --- views ------------------------------------------------------------------------------------------
 
 def test_job_view_uses_option_names_and_lower_case_ids():
-    job = job_model.job_view(API_JOB)
+    job = model.job_view(API_JOB)
     assert job["id"] == JOB_ID and job["name"] == "Nightly" and job["type"] == "CollectionEvaluationJob"
     assert job["assets"] == [{"id": WEB01, "type": UNIX}] and job["standards"] == [CIS]
     assert job["description"] == "CIS" and job["created_by"] == "CORP\\ccsadmin"
@@ -54,19 +54,19 @@ def test_job_view_uses_option_names_and_lower_case_ids():
 
 
 def test_member_names_are_read_without_case():
-    job = job_model.job_view({"jobid": JOB_ID, "jobname": "x", "jobdetails": {"assetsresolutioninfo": [{"id": WEB01, "type": UNIX}]}})
+    job = model.job_view({"jobid": JOB_ID, "jobname": "x", "jobdetails": {"assetsresolutioninfo": [{"id": WEB01, "type": UNIX}]}})
     assert job["id"] == JOB_ID and job["name"] == "x" and job["assets"] == [{"id": WEB01, "type": UNIX}]
 
 
 def test_a_job_without_details_has_no_configuration():
-    job = job_model.job_view({"JobID": JOB_ID, "JobName": "Sync", "JobCategory": "System"})
+    job = model.job_view({"JobID": JOB_ID, "JobName": "Sync", "JobCategory": "System"})
     assert job["assets"] is None and job["standards"] is None and job["notifications"] is None
     assert job["last_run_status"] is None and job["last_run_succeeded"] is None
 
 
 def test_last_run_succeeded_follows_the_run_statuses():
-    assert job_model.job_view(dict(API_JOB, LastRunStatus="Failed"))["last_run_succeeded"] is False
-    assert job_model.job_view(dict(API_JOB, LastRunStatus="Running"))["last_run_succeeded"] is False
+    assert model.job_view(dict(API_JOB, LastRunStatus="Failed"))["last_run_succeeded"] is False
+    assert model.job_view(dict(API_JOB, LastRunStatus="Running"))["last_run_succeeded"] is False
 
 
 @pytest.mark.parametrize("status, active, succeeded", [
@@ -75,16 +75,16 @@ def test_last_run_succeeded_follows_the_run_statuses():
     ("Failed", False, False), ("Aborted", False, False), ("CompletedWithErrors", False, False), (None, False, False),
 ])
 def test_run_statuses(status, active, succeeded):
-    run = job_model.run_view({"JobRunID": "R", "Status": status})
+    run = model.run_view({"JobRunID": "R", "Status": status})
     assert (run["active"], run["succeeded"]) == (active, succeeded)
 
 
 def test_run_view_with_messages():
-    run = job_model.run_view({"JobRunID": "ABC", "JobID": JOB_ID, "Status": "Failed", "StartTime": "s", "EndTime": "e",
+    run = model.run_view({"JobRunID": "ABC", "JobID": JOB_ID, "Status": "Failed", "StartTime": "s", "EndTime": "e",
                               "Messages": [{"Message": "host down", "Count": 2, "DateTime": "t"}, "plain text"]})
     assert run["id"] == "abc" and run["ended_at"] == "e"
     assert run["messages"] == [{"message": "host down", "count": 2, "time": "t"}, {"message": "plain text", "count": None, "time": None}]
-    assert "messages" not in job_model.run_view({"JobRunID": "x", "Status": "Running"})
+    assert "messages" not in model.run_view({"JobRunID": "x", "Status": "Running"})
 
 
 # --- input checks -------------------------------------------------------------------------------------
@@ -92,12 +92,12 @@ def test_run_view_with_messages():
 @pytest.mark.parametrize("value", ["not-a-guid", JOB_ID[:-1], "{" + JOB_ID + "}", JOB_ID.replace("-", ""), "", None])
 def test_malformed_guids_are_refused_with_the_option_name(value):
     with pytest.raises(OptionError) as info:
-        job_model.check_guid("id", value)
+        model.check_guid("id", value)
     assert info.value.msg.startswith("id: ") and "is not a GUID" in info.value.msg
 
 
 def test_guids_are_lower_cased():
-    assert job_model.check_guid("id", " " + JOB_ID.upper()) == JOB_ID
+    assert model.check_guid("id", " " + JOB_ID.upper()) == JOB_ID
 
 
 @pytest.mark.parametrize("values, option", [
@@ -110,24 +110,24 @@ def test_guids_are_lower_cased():
 ])
 def test_check_job_options_names_the_option(values, option):
     with pytest.raises(OptionError) as info:
-        job_model.check_job_options(params(**values))
+        model.check_job_options(params(**values))
     assert info.value.option == option
 
 
 def test_check_job_options_normalises_guids():
     values = params(id=JOB_ID.upper(), assets=[{"id": WEB01.upper(), "type": UNIX}], standards=[CIS.upper()])
-    job_model.check_job_options(values)
+    model.check_job_options(values)
     assert values["id"] == JOB_ID and values["assets"][0]["id"] == WEB01 and values["standards"] == [CIS]
 
 
 # --- comparisons -----------------------------------------------------------------------------------
 
 def desired(**values):
-    return job_model.desired_job(params(**values))
+    return model.desired_job(params(**values))
 
 
 def differing(job, wanted):
-    return [key for key in job_model.JOB_OPTIONS if wanted[key] is not None and not job_model.options_equal(key, job.get(key), wanted[key])]
+    return [key for key in model.JOB_OPTIONS if wanted[key] is not None and not model.options_equal(key, job.get(key), wanted[key])]
 
 
 def test_nothing_set_means_nothing_differs():
@@ -174,7 +174,7 @@ def test_an_empty_description_equals_none():
 
 def test_project_keeps_only_the_sub_keys_the_task_set():
     wanted = desired(schedule={"RepeatDays": 2}, notifications={"on_failure": {"enabled": True, "subject": "x"}})
-    assert job_model.project(view(), wanted, ["schedule", "notifications"]) == {
+    assert model.project(view(), wanted, ["schedule", "notifications"]) == {
         "schedule": {"RepeatDays": 1}, "notifications": {"on_failure": {"enabled": True, "subject": "failed"}}}
 
 
@@ -183,7 +183,7 @@ def test_project_keeps_only_the_sub_keys_the_task_set():
 def test_create_details_carry_every_set_option_in_api_terms():
     wanted = desired(description="d", assets=[{"id": WEB01, "type": UNIX}], standards=[CIS], schedule={"RunOnce": True},
                      notifications={"on_success": {"enabled": True, "to_address": "ops@x"}})
-    details = job_model.job_details(wanted, job_model.JOB_OPTIONS)
+    details = model.job_details(wanted, model.JOB_OPTIONS)
     assert details == {
         "JobDescription": "d", "AssetsResolutionInfo": [{"Id": WEB01, "Type": UNIX}], "Standards": [CIS], "Schedule": {"RunOnce": True},
         "ShouldSendSuccessNotification": "true",
@@ -193,7 +193,7 @@ def test_create_details_carry_every_set_option_in_api_terms():
 
 def test_patch_details_hold_only_the_changed_keys_with_nested_objects_merged():
     wanted = desired(description="d", schedule={"RepeatDays": 2}, notifications={"on_failure": {"enabled": True, "subject": "new"}})
-    details = job_model.job_details(wanted, ["schedule", "notifications"], view=view())
+    details = model.job_details(wanted, ["schedule", "notifications"], view=view())
     assert details == {
         "Schedule": {"RunPeriodically": True, "StartDate": "2026-12-01T02:00:00.0000000Z", "RepeatDays": 2},
         "ShouldSendFailureNotification": "true",
@@ -203,7 +203,7 @@ def test_patch_details_hold_only_the_changed_keys_with_nested_objects_merged():
 
 def test_disabling_a_notification_sends_only_the_flag():
     wanted = desired(notifications={"on_failure": {"enabled": False}})
-    assert job_model.job_details(wanted, ["notifications"], view=view()) == {"ShouldSendFailureNotification": "false"}
+    assert model.job_details(wanted, ["notifications"], view=view()) == {"ShouldSendFailureNotification": "false"}
 
 
 # --- dates -------------------------------------------------------------------------------------------
@@ -221,30 +221,30 @@ EPOCH_2026_11_20 = calendar.timegm((2026, 11, 20, 0, 0, 0))
     ("/Date(1795132800000)/", 1795132800),
 ])
 def test_parse_time_reads_iso_and_dotnet_dates(text, seconds):
-    assert job_model.parse_time(text) == pytest.approx(seconds)
+    assert model.parse_time(text) == pytest.approx(seconds)
 
 
 @pytest.mark.parametrize("text", [None, "", "yesterday", "2026-13-01", 5])
 def test_parse_time_gives_none_for_anything_else(text):
-    assert job_model.parse_time(text) is None
+    assert model.parse_time(text) is None
 
 
 def test_idle_since_is_the_last_run_or_else_the_creation():
-    assert job_model.idle_since({"last_run_at": "2026-11-20", "created_at": "2026-01-01"}) == EPOCH_2026_11_20
-    assert job_model.idle_since({"last_run_at": None, "created_at": "2026-11-20"}) == EPOCH_2026_11_20
-    assert job_model.idle_since({"last_run_at": None, "created_at": None}) is None
+    assert model.idle_since({"last_run_at": "2026-11-20", "created_at": "2026-01-01"}) == EPOCH_2026_11_20
+    assert model.idle_since({"last_run_at": None, "created_at": "2026-11-20"}) == EPOCH_2026_11_20
+    assert model.idle_since({"last_run_at": None, "created_at": None}) is None
 
 
 def test_apply_options_merges_nested_settings_like_the_patch():
     wanted = desired(description="d", schedule={"RepeatDays": 2}, notifications={"on_failure": {"subject": "new"}})
-    job = job_model.apply_options(view(), wanted, ["description", "schedule", "notifications"])
+    job = model.apply_options(view(), wanted, ["description", "schedule", "notifications"])
     assert job["description"] == "d" and job["schedule"]["RepeatDays"] == 2 and job["schedule"]["RunPeriodically"] is True
     assert job["notifications"]["on_failure"] == {"enabled": True, "from_address": "ccs@x", "to_address": "ops@x", "subject": "new", "body": ""}
     assert job["notifications"]["on_success"]["enabled"] is False
 
 
 def test_with_last_run():
-    run = job_model.run_view({"JobRunID": "r", "Status": "Failed", "StartTime": "2026-11-23T00:00:00Z"})
-    job = job_model.with_last_run(view(), run)
+    run = model.run_view({"JobRunID": "r", "Status": "Failed", "StartTime": "2026-11-23T00:00:00Z"})
+    job = model.with_last_run(view(), run)
     assert (job["last_run_status"], job["last_run_succeeded"], job["last_run_at"]) == ("Failed", False, "2026-11-23T00:00:00Z")
-    assert job_model.with_last_run(view(), None)["last_run_status"] is None
+    assert model.with_last_run(view(), None)["last_run_status"] is None
