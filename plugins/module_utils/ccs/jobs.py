@@ -17,10 +17,9 @@ import time
 from ansible_collections.secops.executions.plugins.module_utils.ccs import runs
 from ansible_collections.secops.executions.plugins.module_utils.ccs.model import (
     JOB_OPTIONS,
+    JobQuery,
+    JobRequest,
     apply_options,
-    check_guid,
-    check_job_options,
-    desired_job,
     idle_since,
     job_details,
     options_equal,
@@ -30,64 +29,41 @@ from ansible_collections.secops.executions.plugins.module_utils.ccs.model import
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.ccs.api import create_job, delete_job, job_by_id, jobs_named, search_jobs, update_job
-from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
 
 SECONDS_PER_DAY = 86400
 
 
 # --- reading ------------------------------------------------------------------------------------
 
-def find_job(client, params):
-    """The job named by ``params`` (``name`` or ``id``), or None. Several jobs with the name is an error."""
-    if params.get("id"):
-        return job_by_id(client, params["id"])
-    found = jobs_named(client, params["name"])
+def find_job(client, request):
+    """The job the request names (by ``id`` or ``name``), or None. Several jobs with the name is an error."""
+    if request.id:
+        return job_by_id(client, request.id)
+    found = jobs_named(client, request.name)
     if len(found) > 1:
         raise OptionError("name", "{0} jobs are named '{1}' (IDs {2}); give the id of the one to manage".format(
-            len(found), params["name"], ", ".join(sorted(job["id"] for job in found))))
+            len(found), request.name, ", ".join(sorted(job["id"] for job in found))))
     return found[0] if found else None
-
-
-def _label(params, job=None):
-    if job and job.get("name"):
-        return "the job '{0}'".format(job["name"])
-    return "the job '{0}'".format(params["name"]) if params.get("name") else "the job with ID {0}".format(params["id"])
 
 
 # --- state present ------------------------------------------------------------------------------
 
-def _check_present(params):
-    check_job_options(params)
-    if params["run"] and params["wait"]:
-        check_wait_params(params)
-
-
-def _check_not_present(params):
-    check_job_options(params)
-    for option in ("run", "purge_history"):
-        if params.get(option):
-            raise OptionError(option, "applies to state=present only, not state={0}".format(params["state"]))
-
-
 def ensure_present(api):
-    params = api.params
-    _check_present(params)
-    client = api.client
-    desired = desired_job(params)
-    job = find_job(client, params)
+    request = JobRequest(api.params)
+    job = find_job(api.client, request)
     if job is None:
-        changed, job, diff = _create(api, desired)
+        changed, job, diff = _create(api, request)
     else:
-        changed, job, diff = _update(api, job, desired)
+        changed, job, diff = _update(api, request, job)
     result = {}
-    if params["purge_history"]:
+    if request.purge_history:
         purged, job = _purge_history(api, job)
         result["purged_runs"] = purged
         if purged:
             changed = True
             diff["before"]["run_history"], diff["after"]["run_history"] = purged, 0
-    if params["run"]:
-        started, result["run"] = _run(api, job, changed)
+    if request.run:
+        started, result["run"] = _run(api, request, job, changed)
         changed = changed or started
         if result["run"] is not None:
             job = with_last_run(job, result["run"])
@@ -95,32 +71,32 @@ def ensure_present(api):
     return changed, result, diff
 
 
-def _create(api, desired):
-    params = api.params
-    if not params.get("name"):
-        raise OptionError("id", "no job has the ID {0}; to create a job, identify it by name".format(params["id"]))
-    for option in ("job_type", "assets"):
-        if not params.get(option):
-            raise OptionError(option, "required to create the job '{0}', which does not exist".format(params["name"]))
+def _create(api, request):
+    if not request.name:
+        raise OptionError("id", "no job has the ID {0}; to create a job, identify it by name".format(request.id))
+    desired = request.desired
+    for option, value in (("job_type", request.job_type), ("assets", desired["assets"])):
+        if not value:
+            raise OptionError(option, "required to create the job '{0}', which does not exist".format(request.name))
     keys = [key for key in JOB_OPTIONS if desired[key] is not None]
-    details = dict(job_details(desired, keys), JobName=params["name"])
-    predicted = dict(desired, id=None, name=params["name"], type=params["job_type"], category="Custom", created_by=None,
+    details = dict(job_details(desired, keys), JobName=request.name)
+    predicted = dict(desired, id=None, name=request.name, type=request.job_type, category="Custom", created_by=None,
                      created_at=None, modified_at=None, last_run_status=None, last_run_succeeded=None, last_run_at=None)
-    diff = creation_diff(dict(desired, name=params["name"], job_type=params["job_type"]))
+    diff = creation_diff(dict(desired, name=request.name, job_type=request.job_type))
     if api.check_mode:
         return True, predicted, diff
-    return True, create_job(api.client, params["job_type"], details, predicted), diff
+    return True, create_job(api.client, request.job_type, details, predicted), diff
 
 
-def _update(api, job, desired):
-    params = api.params
-    if params.get("job_type") and str(job.get("type") or "").lower() != params["job_type"].lower():
+def _update(api, request, job):
+    desired = request.desired
+    if request.job_type and str(job.get("type") or "").lower() != request.job_type.lower():
         raise OptionError("job_type", "{0} is a {1}; CCS cannot change the type of a job: delete it first or use another name".format(
-            _label(params, job), job.get("type")))
+            request.label(job), job.get("type")))
     asked = [key for key in JOB_OPTIONS if desired[key] is not None]
     if job.get("assets") is None and asked:
         raise OptionError(asked[0], "{0} is a {1} job ({2}) without configuration details; only its runs can be managed".format(
-            _label(params, job), job.get("category") or "system", job.get("type")))
+            request.label(job), job.get("category") or "system", job.get("type")))
     keys = changed_keys(job, desired, equal=options_equal)
     diff = keyed_diff(project(job, desired, keys), desired, keys)
     if not keys:
@@ -128,7 +104,7 @@ def _update(api, job, desired):
     merged = apply_options(job, desired, keys)
     if api.check_mode:
         return True, merged, diff
-    return True, update_job(api.client, job["id"], job_details(desired, keys, view=job), merged, _label(params, job)), diff
+    return True, update_job(api.client, job["id"], job_details(desired, keys, view=job), merged, request.label(job)), diff
 
 
 def _purge_history(api, job):
@@ -145,12 +121,11 @@ def _purge_history(api, job):
     return len(ended), with_last_run(job, running[0] if running else None)
 
 
-def _run(api, job, changed):
+def _run(api, request, job, changed):
     """(started, run): the running run, or a new one unless one is running; waited for on request.
 
     ``changed`` (what the task changed before) is reported with a failed run.
     """
-    params = api.params
     if job["id"] is None:  # check mode, job not created yet: it would be created, then run
         return True, None
     active = runs.active_runs(api.client, job)
@@ -161,9 +136,9 @@ def _run(api, job, changed):
         return True, None
     else:
         run = runs.start(api.client, job)
-    if params["wait"] and not api.check_mode:
-        run = runs.wait(api.client, job, run, params["wait_timeout"], params["poll_interval"])
-        if not run["succeeded"] and params["fail_on_run_failure"]:
+    if request.wait and not api.check_mode:
+        run = runs.wait(api.client, job, run, request.wait_timeout, request.poll_interval)
+        if not run["succeeded"] and request.fail_on_run_failure:
             raise SecopsError(_run_failure(job, run), changed=changed or started, job=job, run=run)
     return started, run
 
@@ -179,14 +154,13 @@ def _run_failure(job, run):
 # --- state absent ---------------------------------------------------------------------------------
 
 def ensure_absent(api):
-    params = api.params
-    _check_not_present(params)
+    request = JobRequest(api.params)
     client = api.client
-    if params.get("id") and not (api.check_mode or api.diff):
+    if request.id and not (api.check_mode or api.diff):
         # By ID the DELETE alone says whether the job existed: 204 deleted, 404 already gone.
-        deleted = delete_job(client, params["id"], permanently=True)
-        return deleted, {"job": {"id": params["id"]} if deleted else {}}, None
-    job = find_job(client, params)
+        deleted = delete_job(client, request.id, permanently=True)
+        return deleted, {"job": {"id": request.id} if deleted else {}}, None
+    job = find_job(client, request)
     if job is None:
         return False, {"job": {}}, None
     if not api.check_mode:
@@ -197,10 +171,9 @@ def ensure_absent(api):
 # --- state cancelled --------------------------------------------------------------------------------
 
 def ensure_cancelled(api):
-    params = api.params
-    _check_not_present(params)
+    request = JobRequest(api.params)
     client = api.client
-    job = find_job(client, params)
+    job = find_job(client, request)
     if job is None:
         return False, {"job": {}, "runs": []}, None
     running = runs.active_runs(client, job)
@@ -215,38 +188,22 @@ def ensure_cancelled(api):
 
 # --- info ----------------------------------------------------------------------------------------
 
-def _check_info(params):
-    if params.get("id") is not None:
-        params["id"] = check_guid("id", params["id"])
-    if params.get("name") is not None and not params["name"].strip():
-        raise OptionError("name", "must not be empty")
-    if params.get("filter") is not None:
-        text = params["filter"].strip()
-        if not text.strip("()").strip():
-            raise OptionError("filter", "must hold at least one condition, for example '(JobType = CollectionJob)'")
-        params["filter"] = text if text.startswith("(") else "({0})".format(text)
-    for option, minimum in (("runs", 0), ("not_run_for_days", 0), ("page_size", 1)):
-        if params.get(option) is not None and params[option] < minimum:
-            raise OptionError(option, "must be {0} or more, got {1}".format(minimum, params[option]))
-
-
 def job_info(api, now=None):
     """Jobs by name, ID or filter; optionally only idle ones, each with its last runs."""
-    params = api.params
-    _check_info(params)
+    query = JobQuery(api.params)
     client = api.client
-    if params.get("name"):
-        jobs = jobs_named(client, params["name"])
-    elif params.get("id"):
-        job = job_by_id(client, params["id"])
+    if query.name:
+        jobs = jobs_named(client, query.name)
+    elif query.id:
+        job = job_by_id(client, query.id)
         jobs = [job] if job else []
     else:
-        jobs = list(search_jobs(client, params["filter"], params["page_size"]))
-    if params.get("not_run_for_days") is not None:
-        jobs = idle_jobs(jobs, params["not_run_for_days"], time.time() if now is None else now)
-    if params.get("runs") is not None:
+        jobs = list(search_jobs(client, query.filter, query.page_size))
+    if query.not_run_for_days is not None:
+        jobs = idle_jobs(jobs, query.not_run_for_days, time.time() if now is None else now)
+    if query.runs is not None:
         for job in jobs:
-            job["runs"] = runs.history(client, job["id"], count=params["runs"], messages=params["messages"])
+            job["runs"] = runs.history(client, job["id"], count=query.runs, messages=query.messages)
     return {"changed": False, "jobs": jobs}
 
 

@@ -17,6 +17,7 @@ import re
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
 from ansible_collections.secops.executions.plugins.module_utils.times import epoch, read_time
+from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
 
 JOB_TYPES = ("CollectionEvaluationJob", "CollectionJob", "EvaluationJob")
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -165,20 +166,75 @@ def _desired_notifications(notifications):
     return wanted or None
 
 
-def check_job_options(params):
-    """GUIDs and non-empty names, checked before any request."""
+def _checked_name(params):
     if params.get("name") is not None and not params["name"].strip():
         raise OptionError("name", "must not be empty")
-    if params.get("id") is not None:
-        params["id"] = check_guid("id", params["id"])
-    for index, asset in enumerate(params.get("assets") or []):
-        asset["id"] = check_guid("assets[{0}].id".format(index), asset["id"])
-        if not asset["type"].strip():
-            raise OptionError("assets[{0}].type".format(index), "must not be empty; use the asset type Search Assets shows")
-    if params.get("assets") == []:
-        raise OptionError("assets", "must list at least one asset: CCS requires AssetsResolutionInfo")
-    for index, standard in enumerate(params.get("standards") or []):
-        params["standards"][index] = check_guid("standards[{0}]".format(index), standard)
+    return params.get("name")
+
+
+def _checked_id(params):
+    return check_guid("id", params["id"]) if params.get("id") is not None else None
+
+
+class JobRequest(object):
+    """What a ccs_job task asks for, checked and normalised before any request; the task's params stay as given."""
+
+    def __init__(self, params):
+        self.state = params.get("state") or "present"
+        self.name = _checked_name(params)
+        self.id = _checked_id(params)
+        assets = params.get("assets")
+        if assets == []:
+            raise OptionError("assets", "must list at least one asset: CCS requires AssetsResolutionInfo")
+        for index, asset in enumerate(assets or []):
+            if not asset["type"].strip():
+                raise OptionError("assets[{0}].type".format(index), "must not be empty; use the asset type Search Assets shows")
+        checked = dict(params, assets=None if assets is None else [
+            dict(asset, id=check_guid("assets[{0}].id".format(index), asset["id"])) for index, asset in enumerate(assets)])
+        standards = params.get("standards")
+        checked["standards"] = None if standards is None else [
+            check_guid("standards[{0}]".format(index), standard) for index, standard in enumerate(standards)]
+        self.job_type = params.get("job_type")
+        self.desired = desired_job(checked)
+        self.run = bool(params.get("run"))
+        self.purge_history = bool(params.get("purge_history"))
+        self.wait = bool(params.get("wait"))
+        self.wait_timeout = params.get("wait_timeout")
+        self.poll_interval = params.get("poll_interval")
+        self.fail_on_run_failure = params.get("fail_on_run_failure", True)
+        if self.state != "present":
+            for option in ("run", "purge_history"):
+                if getattr(self, option):
+                    raise OptionError(option, "applies to state=present only, not state={0}".format(self.state))
+        elif self.run and self.wait:
+            check_wait_params(params)
+
+    def label(self, job=None):
+        """How messages name the job: by its name when known, else by what the task gave."""
+        if job and job.get("name"):
+            return "the job '{0}'".format(job["name"])
+        return "the job '{0}'".format(self.name) if self.name else "the job with ID {0}".format(self.id)
+
+
+class JobQuery(object):
+    """What a ccs_job_info task asks for, checked before any request."""
+
+    def __init__(self, params):
+        self.id = _checked_id(params)
+        self.name = _checked_name(params)
+        self.filter = None
+        if params.get("filter") is not None:
+            text = params["filter"].strip()
+            if not text.strip("()").strip():
+                raise OptionError("filter", "must hold at least one condition, for example '(JobType = CollectionJob)'")
+            self.filter = text if text.startswith("(") else "({0})".format(text)
+        for option, minimum in (("runs", 0), ("not_run_for_days", 0), ("page_size", 1)):
+            if params.get(option) is not None and params[option] < minimum:
+                raise OptionError(option, "must be {0} or more, got {1}".format(minimum, params[option]))
+        self.runs = params.get("runs")
+        self.messages = bool(params.get("messages"))
+        self.not_run_for_days = params.get("not_run_for_days")
+        self.page_size = params.get("page_size")
 
 
 # --- comparison -----------------------------------------------------------------------------------

@@ -108,16 +108,52 @@ def test_guids_are_lower_cased():
     ({"assets": []}, "assets"),
     ({"standards": [CIS, "CIS RHEL 8"]}, "standards[1]"),
 ])
-def test_check_job_options_names_the_option(values, option):
+def test_job_request_names_the_bad_option(values, option):
     with pytest.raises(OptionError) as info:
-        model.check_job_options(params(**values))
+        model.JobRequest(params(**values))
     assert info.value.option == option
 
 
-def test_check_job_options_normalises_guids():
+def test_job_request_normalises_guids_and_leaves_the_params_as_given():
     values = params(id=JOB_ID.upper(), assets=[{"id": WEB01.upper(), "type": UNIX}], standards=[CIS.upper()])
-    model.check_job_options(values)
-    assert values["id"] == JOB_ID and values["assets"][0]["id"] == WEB01 and values["standards"] == [CIS]
+    given = copy.deepcopy(values)
+    request = model.JobRequest(values)
+    assert request.id == JOB_ID and request.desired["assets"][0]["id"] == WEB01 and request.desired["standards"] == [CIS]
+    assert values == given
+
+
+@pytest.mark.parametrize("values, option", [
+    ({"state": "absent", "run": True}, "run"),
+    ({"state": "cancelled", "purge_history": True}, "purge_history"),
+    ({"run": True, "wait": True, "wait_timeout": 0, "poll_interval": 5}, "wait_timeout"),
+])
+def test_job_request_refuses_options_that_do_not_apply(values, option):
+    with pytest.raises(OptionError) as info:
+        model.JobRequest(params(**values))
+    assert info.value.option == option
+
+
+def test_job_request_labels_the_job_by_what_is_known():
+    assert model.JobRequest(params(name="Nightly")).label() == "the job 'Nightly'"
+    assert model.JobRequest(params(name=None, id=JOB_ID)).label() == "the job with ID " + JOB_ID
+    assert model.JobRequest(params(name=None, id=JOB_ID)).label({"name": "Found"}) == "the job 'Found'"
+
+
+@pytest.mark.parametrize("values, option", [
+    ({"filter": " () "}, "filter"),
+    ({"runs": -1}, "runs"),
+    ({"page_size": 0}, "page_size"),
+    ({"id": "nope"}, "id"),
+])
+def test_job_query_names_the_bad_option(values, option):
+    with pytest.raises(OptionError) as info:
+        model.JobQuery(values)
+    assert info.value.option == option
+
+
+def test_job_query_wraps_a_bare_filter():
+    assert model.JobQuery({"filter": "JobType = CollectionJob"}).filter == "(JobType = CollectionJob)"
+    assert model.JobQuery({"filter": "(A = 1) AND (B = 2)"}).filter == "(A = 1) AND (B = 2)"
 
 
 # --- comparisons -----------------------------------------------------------------------------------
