@@ -127,7 +127,3 @@ class ConfigExecutions(object):
 
     def cancel(self, instance_id, execution_id):
         self._call("cancel", "PUT", self.path(instance_id, execution_id), json_body={"action": "cancel"}, ok=(200,))
-
-
-def config_executions(api, page_size=PAGE_SIZE):
-    return ConfigExecutions(api.client, api.params["support_identifier"], api.params["service_type"], page_size)

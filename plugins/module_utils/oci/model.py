@@ -154,41 +154,105 @@ def in_window(execution, window_start, window_end):
 
 # ---- requests and predictions -------------------------------------------------------------------
 
-def creation_body(params, parameters):
+class ExecutionRequest(object):
+    """What an oci_config_execution task asks for, checked before any request; the task's params stay as given.
+
+    ``start`` and ``downstream`` are the asked schedule in UTC (None when not asked), checked
+    against the 16-minute rule at ``now``.
+    """
+
+    IDENTITY = ("config_type", "activity_name", "activity_type", "summary")
+
+    def __init__(self, params, now):
+        self.state = params.get("state") or "present"
+        for option in ("support_identifier", "service_type", "instance_id", "execution_id", "parameters", "duration", "bounce",
+                       "primary_contact", "customer_note") + self.IDENTITY:
+            setattr(self, option, params.get(option))
+        if self.state != "present" and (params.get("scheduled_time") or params.get("downstream_scheduled_time")):
+            option = "scheduled_time" if params.get("scheduled_time") else "downstream_scheduled_time"
+            raise OptionError(option, "applies to state=present only")
+        self.start, self.downstream = requested_schedule(params, now)
+        if self.state == "present" and self.duration and self.duration["value"] < 1:
+            raise OptionError("duration", "value must be 1 or more, got {0}".format(self.duration["value"]))
+
+    def require_identity(self):
+        """Without execution_id, the four identity options find (or create) the execution."""
+        for option in self.IDENTITY:
+            if not getattr(self, option):
+                raise OptionError(option, "required to find or create an execution when execution_id is not given")
+
+    def desired(self):
+        """Every option of a new execution, for the creation diff (times in UTC)."""
+        view = dict((option, getattr(self, option)) for option in self.IDENTITY + (
+            "parameters", "duration", "bounce", "primary_contact", "customer_note"))
+        view["scheduled_time"], view["downstream_scheduled_time"] = iso_utc(self.start), iso_utc(self.downstream)
+        return view
+
+
+class ExecutionQuery(object):
+    """What an oci_config_execution_info task asks for, checked before any request."""
+
+    # Option, and the list filter of the API it becomes.
+    FILTERS = (
+        ("instance_id", "target"),
+        ("status", "status"),
+        ("sub_status", "subStatus"),
+        ("customer_status", "customerStatus"),
+        ("config_type", "configType"),
+        ("activity_name", "activityName"),
+        ("activity_type", "activityType"),
+    )
+
+    def __init__(self, params):
+        self.support_identifier = params.get("support_identifier")
+        self.service_type = params.get("service_type")
+        self.instance_id = params.get("instance_id")
+        self.execution_id = params.get("execution_id")
+        self.window_start = user_time("window_start", params["window_start"]) if params.get("window_start") else None
+        self.window_end = user_time("window_end", params["window_end"]) if params.get("window_end") else None
+        if self.window_start and self.window_end and self.window_end < self.window_start:
+            raise OptionError("window_end", "is before window_start")
+        self.page_size = params.get("page_size")
+        if self.page_size is not None and self.page_size < 1:
+            raise OptionError("page_size", "must be 1 or more, got {0}".format(self.page_size))
+        self.filters = dict((name, params[option]) for option, name in self.FILTERS if params.get(option))
+
+
+def creation_body(request, parameters):
     """The create request, in the documented shape; options the task left out are left out."""
-    body = {"summary": params["summary"],
-            "config": {"type": params["config_type"],
-                       "activity": {"name": params["activity_name"], "type": params["activity_type"], "parameters": parameters}}}
-    if params.get("duration"):
-        body["duration"] = {"unit": params["duration"]["unit"], "value": params["duration"]["value"]}
-    if params.get("bounce") is not None:
-        body["bounce"] = params["bounce"]
+    body = {"summary": request.summary,
+            "config": {"type": request.config_type,
+                       "activity": {"name": request.activity_name, "type": request.activity_type, "parameters": parameters}}}
+    if request.duration:
+        body["duration"] = {"unit": request.duration["unit"], "value": request.duration["value"]}
+    if request.bounce is not None:
+        body["bounce"] = request.bounce
     ticketing = {}
-    if params.get("primary_contact"):
-        ticketing["primaryContact"] = params["primary_contact"]
-    if params.get("customer_note"):
-        ticketing["customerNote"] = params["customer_note"]
+    if request.primary_contact:
+        ticketing["primaryContact"] = request.primary_contact
+    if request.customer_note:
+        ticketing["customerNote"] = request.customer_note
     if ticketing:
         body["ticketingDetails"] = ticketing
     return body
 
 
-def predicted_execution(params, parameters, start, downstream, steps):
+def predicted_execution(request, parameters, steps):
     """What check mode reports for an execution it would create: its id is not known yet."""
     def status(moment):
         return {"status": OPEN, "sub_status": SCHEDULED if moment else UNSCHEDULED, "scheduled": bool(moment),
                 "scheduled_start": iso_utc(moment), "scheduled_end": None}
-    activity = {"name": params["activity_name"], "type": params["activity_type"], "parameters": parameters}
-    item = {"id": None, "target": params["instance_id"], "summary": params["summary"],
-            "config": {"type": params["config_type"], "activity": activity},
-            "duration": params.get("duration"), "bounce": params.get("bounce"),
-            "ticketingDetails": {"primaryContact": params.get("primary_contact"), "customerNote": params.get("customer_note")}}
-    execution = normalize(item, params["support_identifier"], params["service_type"])
-    execution.update(status(start))
+
+    def predicted(activity, extra=None):
+        item = dict({"id": None, "target": request.instance_id, "summary": request.summary,
+                     "config": {"type": request.config_type, "activity": activity}}, **(extra or {}))
+        return normalize(item, request.support_identifier, request.service_type)
+    execution = predicted({"name": request.activity_name, "type": request.activity_type, "parameters": parameters},
+                          {"duration": request.duration, "bounce": request.bounce,
+                           "ticketingDetails": {"primaryContact": request.primary_contact, "customerNote": request.customer_note}})
+    execution.update(status(request.start))
     for kind in steps:
-        child = normalize({"id": None, "target": params["instance_id"], "summary": params["summary"],
-                                      "config": {"type": params["config_type"], "activity": {"name": params["activity_name"], "type": kind}}},
-                          params["support_identifier"], params["service_type"])
-        child.update(status(downstream if kind == steps[0] else None))
+        child = predicted({"name": request.activity_name, "type": kind})
+        child.update(status(request.downstream if kind == steps[0] else None))
         execution["downstream_executions"].append(child)
     return execution

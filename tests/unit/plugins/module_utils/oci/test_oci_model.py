@@ -119,9 +119,50 @@ def test_unscheduled_executions_are_in_no_window():
 def test_creation_body_leaves_out_what_the_task_did_not_set():
     params = {"summary": "S", "config_type": "T", "activity_name": "A", "activity_type": "Enable", "duration": None,
               "bounce": None, "primary_contact": None, "customer_note": None}
-    assert model.creation_body(params, []) == {"summary": "S", "config": {"type": "T", "activity": {
+    assert model.creation_body(model.ExecutionRequest(params, NOW), []) == {"summary": "S", "config": {"type": "T", "activity": {
         "name": "A", "type": "Enable", "parameters": []}}}
     params.update(duration={"value": 4, "unit": "hours"}, bounce=False, customer_note="note")
-    body = model.creation_body(params, [])
+    body = model.creation_body(model.ExecutionRequest(params, NOW), [])
     assert body["duration"] == {"unit": "hours", "value": 4} and body["bounce"] is False
     assert body["ticketingDetails"] == {"customerNote": "note"}
+
+
+def test_execution_request_reads_the_schedule_and_leaves_the_params_as_given():
+    params = {"scheduled_time": "2026-11-23T14:00:00+01:00", "summary": "S"}
+    request = model.ExecutionRequest(params, NOW)
+    assert request.start == datetime.datetime(2026, 11, 23, 13, 0, tzinfo=UTC) and request.downstream is None
+    assert params == {"scheduled_time": "2026-11-23T14:00:00+01:00", "summary": "S"}
+    assert request.desired()["scheduled_time"] == "2026-11-23T13:00:00Z"
+
+
+@pytest.mark.parametrize("params,option", [
+    ({"state": "cancelled", "scheduled_time": "2026-11-23T14:00:00Z"}, "scheduled_time"),
+    ({"state": "cancelled", "downstream_scheduled_time": "2026-11-23T14:00:00Z"}, "downstream_scheduled_time"),
+    ({"duration": {"value": 0, "unit": "hours"}}, "duration"),
+])
+def test_execution_request_refuses_what_cannot_apply(params, option):
+    with pytest.raises(OptionError) as error:
+        model.ExecutionRequest(params, NOW)
+    assert error.value.option == option
+
+
+def test_identity_is_required_only_without_an_execution_id():
+    with pytest.raises(OptionError) as error:
+        model.ExecutionRequest({"config_type": "T", "activity_name": "A"}, NOW).require_identity()
+    assert error.value.option == "activity_type"
+
+
+@pytest.mark.parametrize("params,option", [
+    ({"window_start": "2026-11-23T14:00:00Z", "window_end": "2026-11-23T13:00:00Z"}, "window_end"),
+    ({"window_start": "2026-11-23T14:00:00"}, "window_start"),
+    ({"page_size": 0}, "page_size"),
+])
+def test_execution_query_refuses_bad_windows_and_pages(params, option):
+    with pytest.raises(OptionError) as error:
+        model.ExecutionQuery(params)
+    assert error.value.option == option
+
+
+def test_execution_query_turns_options_into_the_apis_filters():
+    query = model.ExecutionQuery({"instance_id": "DCMATI", "sub_status": "Ready For Execution", "status": None, "page_size": 10})
+    assert query.filters == {"target": "DCMATI", "subStatus": "Ready For Execution"}
