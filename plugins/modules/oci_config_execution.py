@@ -317,12 +317,8 @@ execution:
 
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 from ansible_collections.secops.executions.plugins.module_utils.oci.connection import VENDOR
-from ansible_collections.secops.executions.plugins.module_utils.oci.executions import (
-    CREATE_OPTIONS,
-    IDENTITY_OPTIONS,
-    ensure_cancelled,
-    ensure_present,
-)
+from ansible_collections.secops.executions.plugins.module_utils.oci.executions import ensure_cancelled, ensure_present
+from ansible_collections.secops.executions.plugins.module_utils.oci.model import CREATE_OPTIONS, IDENTITY_OPTIONS
 
 
 def main():

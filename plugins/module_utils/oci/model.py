@@ -23,6 +23,9 @@ OPEN = "Open"
 UNSCHEDULED = "Ready For Scheduling/Approval"
 SCHEDULED = "Ready For Execution"
 MIN_LEAD = datetime.timedelta(minutes=16)
+# What finds an open execution again, and what only a new execution takes.
+IDENTITY_OPTIONS = ("config_type", "activity_name", "activity_type", "summary")
+CREATE_OPTIONS = ("parameters", "duration", "bounce", "primary_contact", "customer_note")
 
 
 # ---- time ---------------------------------------------------------------------------------------
@@ -161,12 +164,9 @@ class ExecutionRequest(object):
     against the 16-minute rule at ``now``.
     """
 
-    IDENTITY = ("config_type", "activity_name", "activity_type", "summary")
-
     def __init__(self, params, now):
         self.state = params.get("state") or "present"
-        for option in ("support_identifier", "service_type", "instance_id", "execution_id", "parameters", "duration", "bounce",
-                       "primary_contact", "customer_note") + self.IDENTITY:
+        for option in ("support_identifier", "service_type", "instance_id", "execution_id") + IDENTITY_OPTIONS + CREATE_OPTIONS:
             setattr(self, option, params.get(option))
         if self.state != "present" and (params.get("scheduled_time") or params.get("downstream_scheduled_time")):
             option = "scheduled_time" if params.get("scheduled_time") else "downstream_scheduled_time"
@@ -177,14 +177,13 @@ class ExecutionRequest(object):
 
     def require_identity(self):
         """Without execution_id, the four identity options find (or create) the execution."""
-        for option in self.IDENTITY:
+        for option in IDENTITY_OPTIONS:
             if not getattr(self, option):
                 raise OptionError(option, "required to find or create an execution when execution_id is not given")
 
     def desired(self):
         """Every option of a new execution, for the creation diff (times in UTC)."""
-        view = dict((option, getattr(self, option)) for option in self.IDENTITY + (
-            "parameters", "duration", "bounce", "primary_contact", "customer_note"))
+        view = dict((option, getattr(self, option)) for option in IDENTITY_OPTIONS + CREATE_OPTIONS)
         view["scheduled_time"], view["downstream_scheduled_time"] = iso_utc(self.start), iso_utc(self.downstream)
         return view
 
