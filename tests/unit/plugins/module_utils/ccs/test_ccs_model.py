@@ -81,7 +81,7 @@ def test_run_statuses(status, active, succeeded):
 
 def test_run_view_with_messages():
     run = model.run_view({"JobRunID": "ABC", "JobID": JOB_ID, "Status": "Failed", "StartTime": "s", "EndTime": "e",
-                              "Messages": [{"Message": "host down", "Count": 2, "DateTime": "t"}, "plain text"]})
+                          "Messages": [{"Message": "host down", "Count": 2, "DateTime": "t"}, "plain text"]})
     assert run["id"] == "abc" and run["ended_at"] == "e"
     assert run["messages"] == [{"message": "host down", "count": 2, "time": "t"}, {"message": "plain text", "count": None, "time": None}]
     assert "messages" not in model.run_view({"JobRunID": "x", "Status": "Running"})
