@@ -19,6 +19,11 @@ for page in index.html collections/secops/executions/index.html \
     collections/secops/executions/docsite/environment_variables.html; do
   [ -f "$dest/$page" ] || { echo "missing $page in the site"; exit 1; }
 done
+# Every link to the site from what Galaxy shows (README.md, docs/*.md) must land on a page.
+site_url=https://secops-collections.github.io/secops.executions/
+missing=$(grep -ohE "${site_url}[^) >#\"]*" "$root/README.md" "$root"/docs/*.md | sort -u | sed "s|^${site_url}||" |
+  while read -r page; do [ -f "$dest/${page:-index.html}" ] || echo "$page"; done)
+[ -z "$missing" ] || { echo "README.md or docs/*.md link to pages the site does not have:"; echo "$missing"; exit 1; }
 if grep -q "Welcome to my Ansible collection documentation" "$dest/index.html"; then
   echo "the front page is antsibull-docs' template, not docs/docsite/index.rst"; exit 1
 fi
