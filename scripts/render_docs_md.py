@@ -382,7 +382,7 @@ def expected_files():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--index", help="write the docs site's environment-variable index page to this path instead")
     args = parser.parse_args()
     if args.index:

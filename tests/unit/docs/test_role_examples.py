@@ -37,12 +37,10 @@ def role_vars(node, role):
         for key, value in node.items():
             if isinstance(key, str) and key.startswith(role + "_"):
                 yield key
-            for found in role_vars(value, role):
-                yield found
+            yield from role_vars(value, role)
     elif isinstance(node, list):
         for item in node:
-            for found in role_vars(item, role):
-                yield found
+            yield from role_vars(item, role)
 
 
 @pytest.mark.parametrize("role", ROLES)
