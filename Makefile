@@ -8,13 +8,14 @@ BUILD := $(abspath .build)
 COLLECTIONS := $(BUILD)/collections
 EMULATOR_PORT ?= 8710
 EMULATOR_TLS_PORT ?= 8711
+SITE_DIR ?= $(BUILD)/site
 # Integration playbooks run on this many pytest-xdist workers, each with its own emulator.
 WORKERS ?= 2
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help venv install demo emulator test test-quick test-latest lock lint sanity units integration molecule emulator-tests docs import-check test-matrix bench reliability clean
+.PHONY: help venv install demo emulator test test-quick test-latest lock lint sanity units integration molecule emulator-tests docs docs-publish import-check test-matrix bench reliability clean
 
 help:
 	@echo "make demo         run the demo playbook against the embedded API emulator"
@@ -25,6 +26,7 @@ help:
 	@echo "make emulator     run the API emulator in the foreground (EMULATOR_PORT=$(EMULATOR_PORT), TLS on $(EMULATOR_TLS_PORT))"
 	@echo "make sanity | units | integration | lint | molecule | import-check   one part of make test"
 	@echo "make docs         build the HTML documentation site into .build/docs/build/html"
+	@echo "make docs-publish build the site into SITE_DIR=$(SITE_DIR), ready for GitHub Pages"
 	@echo "make test-matrix  sanity and units on every ansible-core release from 2.17 to 2.21"
 	@echo "make bench        measure requests, task overhead, long lists and waits; rewrites docs/performance.md and .png"
 	@echo "make reliability  fault matrix, secrets, check mode, bad input, concurrency and property tests; rewrites docs/reliability.md"
@@ -101,6 +103,10 @@ molecule: install
 
 docs: install
 	scripts/build_docs.sh
+
+# The published site (galaxy.yml documentation:): what CI uploads to GitHub Pages.
+docs-publish: docs
+	scripts/publish_docs.sh $(SITE_DIR)
 
 import-check: venv
 	scripts/galaxy_import_check.sh
