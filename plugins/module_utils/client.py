@@ -136,6 +136,44 @@ class Response(object):
         return self.json if self.content.strip() else None
 
 
+# What an answer calls for (HttpClient._classify).
+ACCEPT, REAUTHENTICATE, RETRY, FAIL = "accept", "reauthenticate", "retry", "fail"
+
+
+class Call(object):
+    """One logical request, however many attempts it takes.
+
+    ``idempotent`` overrides the method's default: token requests are POSTs that are safe
+    to repeat. ``ok`` and ``allow_status`` are the statuses returned rather than raised.
+    ``what`` names the object a write creates, for the message when its outcome is
+    unknown; ``outcome`` words what to check (default: "was created", or "took effect" for
+    PATCH and PUT). ``hint`` is added to an error. ``json_body`` may be a function that
+    makes the body: it is called for each attempt, for bodies that must not be sent twice
+    (a signed one-time assertion).
+    """
+
+    def __init__(self, client, method, path, query=None, json_body=None, data=None, headers=None, use_auth=True,
+                 idempotent=None, ok=(200, 201, 202, 204), allow_status=(), what=None, outcome=None, hint=None):
+        self.method = method.upper()
+        self.idempotent = self.method in IDEMPOTENT_METHODS if idempotent is None else idempotent
+        self.url = client.url(path)
+        self.shown_path = redact_url(_path_for_messages(self.url, query))
+        self.query = query
+        self.json_body = json_body
+        self.data = data
+        self.headers = headers or {}
+        self.use_auth = bool(use_auth and client.auth is not None)
+        self.accepted = tuple(ok) + tuple(allow_status)
+        self.what = what
+        self.outcome = outcome
+        self.hint = hint
+        self.attempt = 0
+        self.reauthenticated = False
+
+    def body(self):
+        return self.json_body() if callable(self.json_body) else self.json_body
+
+
 class HttpClient(object):
     """One session against one API base URL.
 
@@ -186,65 +224,72 @@ class HttpClient(object):
     def delete(self, path, **kwargs):
         return self.request("DELETE", path, **kwargs)
 
-    def request(self, method, path, query=None, json_body=None, data=None, headers=None,
-                use_auth=True, idempotent=None, ok=(200, 201, 202, 204), allow_status=(), what=None, outcome=None, hint=None):
+    def request(self, method, path, **options):
         """Send a request and return a Response whose status is in ``ok`` or ``allow_status``.
 
-        ``idempotent`` overrides the method's default: token requests are POSTs
-        that are safe to repeat. ``what`` names the object a write creates, for
-        the message when its outcome is unknown; ``outcome`` words what to check
-        (default: "was created", or "took effect" for PATCH and PUT). ``hint`` is
-        added to an error.
-        ``json_body`` may be a function that makes the body: it is called for each
-        attempt, for bodies that must not be sent twice (a signed one-time assertion).
+        ``options`` are those of ``Call``. One loop of attempts: the transport's failures and
+        the server's answers are classified (``_classify``), and each class has one action.
         """
-        method = method.upper()
-        if idempotent is None:
-            idempotent = method in IDEMPOTENT_METHODS
-        url = self.url(path)
-        shown_path = redact_url(_path_for_messages(url, query))
-        reauthenticated = False
-        attempt = 0
+        call = Call(self, method, path, **options)
         while True:
-            send_headers = dict(headers or {})
-            if use_auth and self.auth is not None:
-                send_headers.update(self.auth.headers(self))
-            try:
-                body = json_body() if callable(json_body) else json_body
-                response = self._send(method, url, shown_path, query, body, data, send_headers, idempotent, what, outcome)
-            except _RetryableTransportError as exc:
-                attempt += 1
-                if self._may_retry(attempt, None):
-                    self._pause(method, shown_path, exc.reason, attempt, None)
-                    continue
-                tries = "1 attempt" if attempt == 1 else "{0} attempts".format(attempt)
-                raise TransportError(method, shown_path, "{0} ({1})".format(exc.reason, tries), hint=CONNECTION_HINT)
-            status = response.status
-            if status == 401 and use_auth and self.auth is not None and not reauthenticated:
+            response = self._attempt(call)
+            if response is None:  # a transport failure that will be retried
+                continue
+            verdict = self._classify(call, response)
+            if verdict == REAUTHENTICATE:
                 # One fresh token per request; a second 401 means the credentials are the problem.
-                reauthenticated = True
+                call.reauthenticated = True
                 if self.auth.reauthenticate(self):
                     continue
-            retryable = RETRY_STATUSES if idempotent else SAFE_WRITE_RETRY_STATUSES
-            if status in retryable:
-                attempt += 1
-                wait = retry_after_seconds(response.headers.get("Retry-After"))
-                if self._may_retry(attempt, wait):
-                    self._pause(method, shown_path, "HTTP {0}".format(status), attempt, wait)
-                    continue
-                raise self._error(response, hint=self._exhausted_hint(attempt, wait) or hint)
-            if status in ok or status in allow_status:
+                verdict = self._classify(call, response)
+            if verdict == ACCEPT:
                 return response
-            if status == 401 and use_auth and self.auth is not None and not hint:
+            if verdict == RETRY:
+                call.attempt += 1
+                wait = retry_after_seconds(response.headers.get("Retry-After"))
+                if self._may_retry(call.attempt, wait):
+                    self._pause(call, "HTTP {0}".format(response.status), wait)
+                    continue
+                raise self._error(response, hint=self._exhausted_hint(call.attempt, wait) or call.hint)
+            hint = call.hint
+            if response.status == 401 and call.use_auth and not hint:
                 hint = self.auth.unauthorized_hint
             raise self._error(response, hint=hint)
 
-    def _send(self, method, url, shown_path, query, json_body, data, headers, idempotent, what, outcome):
+    @staticmethod
+    def _classify(call, response):
+        """What an answer calls for: ACCEPT, REAUTHENTICATE (a first 401), RETRY or FAIL."""
+        status = response.status
+        if status == 401 and call.use_auth and not call.reauthenticated:
+            return REAUTHENTICATE
+        if status in (RETRY_STATUSES if call.idempotent else SAFE_WRITE_RETRY_STATUSES):
+            return RETRY
+        if status in call.accepted:
+            return ACCEPT
+        return FAIL
+
+    def _attempt(self, call):
+        """One attempt: the Response, or None after a transport failure that is retried (after the pause)."""
+        headers = dict(call.headers)
+        if call.use_auth:
+            headers.update(self.auth.headers(self))
+        try:
+            return self._send(call, headers)
+        except _RetryableTransportError as exc:
+            call.attempt += 1
+            if self._may_retry(call.attempt, None):
+                self._pause(call, exc.reason, None)
+                return None
+            tries = "1 attempt" if call.attempt == 1 else "{0} attempts".format(call.attempt)
+            raise TransportError(call.method, call.shown_path, "{0} ({1})".format(exc.reason, tries), hint=CONNECTION_HINT)
+
+    def _send(self, call, headers):
         """One HTTP exchange; a failure safe to retry raises _RetryableTransportError, a write whose fate is unknown raises."""
         self.request_count += 1
+        method, shown_path = call.method, call.shown_path
         try:
             raw = self.session.request(
-                method, url, params=query, json=json_body, data=data, headers=headers,
+                method, call.url, params=call.query, json=call.body(), data=call.data, headers=headers,
                 timeout=self.timeout, allow_redirects=method in ("GET", "HEAD"), verify=self.verify,
             )
         except req_exc.SSLError as exc:
@@ -252,9 +297,9 @@ class HttpClient(object):
         except req_exc.ProxyError as exc:
             raise TransportError(method, shown_path, "proxy error: {0}".format(_short(exc)), hint=PROXY_HINT)
         except (req_exc.ConnectTimeout, req_exc.ConnectionError, req_exc.Timeout) as exc:
-            if _never_sent(exc) or idempotent:
+            if _never_sent(exc) or call.idempotent:
                 raise _RetryableTransportError(_short(exc))
-            raise UncertainWriteError(method, shown_path, _short(exc), what=what or "the object", outcome=outcome)
+            raise UncertainWriteError(method, shown_path, _short(exc), what=call.what or "the object", outcome=call.outcome)
         except req_exc.RequestException as exc:
             raise TransportError(method, shown_path, _short(exc))
         if 300 <= raw.status_code < 400:
@@ -269,11 +314,11 @@ class HttpClient(object):
             return False
         return True
 
-    def _pause(self, method, shown_path, cause, attempt, wait):
-        delay = wait if wait is not None else backoff_delay(attempt - 1)
+    def _pause(self, call, cause, wait):
+        delay = wait if wait is not None else backoff_delay(call.attempt - 1)
         delay = min(delay, max(0.0, self.retry_max_wait - self._waited))
         self._warn("{0} {1}: {2}, retry {3} of {4} in {5:.1f} s{6}".format(
-            method, shown_path, cause, attempt, self.retries, delay, " (Retry-After)" if wait is not None else ""))
+            call.method, call.shown_path, cause, call.attempt, self.retries, delay, " (Retry-After)" if wait is not None else ""))
         self._waited += delay
         self._sleep(delay)
 

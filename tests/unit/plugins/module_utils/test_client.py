@@ -247,3 +247,35 @@ class TestSessionSettings:
     def test_no_proxy_option_keeps_environment(self):
         h = Harness()
         assert h.session.proxies == {}
+
+
+# ---- the classification of answers, apart from the loop ----------------------------------------
+
+class TokenAuthStub(object):
+    unauthorized_hint = "hint"
+
+
+@pytest.mark.parametrize("method,status,reauthenticated,idempotent,verdict", [
+    ("GET", 200, False, None, http_client.ACCEPT),
+    ("GET", 404, False, None, http_client.FAIL),
+    ("GET", 401, False, None, http_client.REAUTHENTICATE),
+    ("GET", 401, True, None, http_client.FAIL),
+    ("GET", 503, False, None, http_client.RETRY),
+    ("POST", 503, False, None, http_client.FAIL),  # a write may have reached the server
+    ("POST", 429, False, None, http_client.RETRY),  # 429 says it did not
+    ("POST", 503, False, True, http_client.RETRY),  # a token request is safe to repeat
+    ("DELETE", 204, False, None, http_client.ACCEPT),
+])
+def test_classify(method, status, reauthenticated, idempotent, verdict):
+    client = http_client.HttpClient("https://api.example.com", session=FakeSession(), auth=TokenAuthStub())
+    call = http_client.Call(client, method, "/x", idempotent=idempotent)
+    call.reauthenticated = reauthenticated
+    assert client._classify(call, http_client.Response(method, "/x", status, {}, b"")) == verdict
+
+
+def test_allow_status_is_accepted_and_calls_without_auth_never_reauthenticate():
+    client = http_client.HttpClient("https://api.example.com", session=FakeSession(), auth=TokenAuthStub())
+    answer = http_client.Response("GET", "/x", 404, {}, b"")
+    assert client._classify(http_client.Call(client, "GET", "/x", allow_status=(404,)), answer) == http_client.ACCEPT
+    unauthorized = http_client.Response("POST", "/token", 401, {}, b"")
+    assert client._classify(http_client.Call(client, "POST", "/token", use_auth=False), unauthorized) == http_client.FAIL
