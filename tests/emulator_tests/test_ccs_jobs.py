@@ -4,7 +4,7 @@ import base64
 import pytest
 import requests
 
-from emulator.seed import SeedError, merge_seed
+from secops_emulator.seed import SeedError, merge_seed
 
 API = "/ccs/api/v1"
 ADMIN = ("CORP\\ccsadmin", "Adm1n&P+ss%=w0rd")
