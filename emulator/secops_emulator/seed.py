@@ -1,14 +1,22 @@
-"""Seed data: the documented defaults in seed.yml, with a user file or dict merged over them."""
+"""Seed data: the documented defaults in seed.yml, with a user file or dict merged over them.
+
+The result must match SCHEMA (schema.py: each vendor module's SEED_SCHEMA), then each vendor's
+check_references; SeedError names the path of the first bad field.
+"""
 import copy
 import os
 
 import yaml
 
 from . import ccs, cylance, oci
+from .schema import Field, Record, SchemaError, validate
 
 DEFAULTS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.yml")
-VENDORS = ("cylance", "ccs", "oci")
-PASSWORD_ENCODINGS = ("base64", "plain")
+VENDOR_MODULES = {"cylance": cylance, "ccs": ccs, "oci": oci}
+VENDORS = tuple(VENDOR_MODULES)
+# The whole seed: one section per vendor, each described by the vendor module's SEED_SCHEMA.
+SCHEMA = Record({vendor: Field(module.SEED_SCHEMA, required=True) for vendor, module in VENDOR_MODULES.items()},
+                closed=True)
 
 
 class SeedError(ValueError):
@@ -36,23 +44,9 @@ def merge_seed(overrides: dict) -> dict:
     """Defaults with ``overrides`` deep-merged over them, validated."""
     if not isinstance(overrides, dict):
         raise SeedError("seed data must be a mapping")
-    base = defaults()
-    _check_known_keys(base, overrides)
-    seed = _merge(base, overrides)
+    seed = _merge(defaults(), overrides)
     _validate(seed)
     return seed
-
-
-def _check_known_keys(base: dict, overrides: dict) -> None:
-    # Only the vendor and setting levels are fixed; deeper mappings (config_types...) are open.
-    for vendor, settings in overrides.items():
-        if vendor not in base:
-            raise SeedError(f"unknown seed section {vendor!r} (expected one of {', '.join(VENDORS)})")
-        if not isinstance(settings, dict):
-            raise SeedError(f"seed section {vendor!r} must be a mapping")
-        for key in settings:
-            if key not in base[vendor]:
-                raise SeedError(f"unknown seed key {vendor}.{key}")
 
 
 def _merge(base, override):
@@ -64,39 +58,14 @@ def _merge(base, override):
     return copy.deepcopy(override)
 
 
-def _items(seed: dict, where: str, required: tuple) -> list:
-    """The list at dotted path ``where``, each item a mapping holding the ``required`` keys."""
-    items = seed
-    for key in where.split("."):
-        items = items[key]
-    if not isinstance(items, list):
-        raise SeedError(f"{where} must be a list")
-    for index, item in enumerate(items):
-        missing = [key for key in required if not isinstance(item, dict) or key not in item]
-        if missing:
-            raise SeedError(f"{where}[{index}] lacks {', '.join(missing)}")
-    return items
-
-
 def _validate(seed: dict) -> None:
-    for vendor in VENDORS:
-        ttl = seed[vendor]["token_ttl"]
-        if not isinstance(ttl, int) or isinstance(ttl, bool) or ttl <= 0:
-            raise SeedError(f"{vendor}.token_ttl must be a positive integer")
-    if seed["ccs"]["password_encoding"] not in PASSWORD_ENCODINGS:
-        raise SeedError(f"ccs.password_encoding must be one of {', '.join(PASSWORD_ENCODINGS)}")
-    for tenant in _items(seed, "cylance.tenants", ("tenant_id", "applications")):
-        _items(tenant, "applications", ("app_id", "app_secret", "privileges"))
-    _items(seed, "ccs.users", ("username", "password"))
-    _items(seed, "oci.clients", ("client_id", "client_secret", "scopes", "customers"))
-    _items(seed, "oci.customers", ("support_identifier", "opted_in"))
-    if not isinstance(seed["oci"]["config_types"], dict):
-        raise SeedError("oci.config_types must map service types to lists of names")
-    # A vendor module may check its own resources: check_seed(section) raises ValueError.
-    for vendor, module in (("cylance", cylance), ("ccs", ccs), ("oci", oci)):
-        check = getattr(module, "check_seed", None)
-        if check is not None:
-            try:
-                check(seed[vendor])
-            except ValueError as exc:
-                raise SeedError(f"{vendor}.{exc}") from None
+    """The shape of every section (SCHEMA), then what refers to what inside each vendor's section."""
+    try:
+        validate(SCHEMA, seed)
+    except SchemaError as exc:
+        raise SeedError(str(exc)) from None
+    for vendor, module in VENDOR_MODULES.items():
+        try:
+            module.check_references(seed[vendor])
+        except ValueError as exc:
+            raise SeedError(f"{vendor}.{exc}") from None
