@@ -652,7 +652,7 @@ JOB_ROUTES = (
 # between its items (check_references, called by seed.py; a ValueError names the offending key).
 GUID = Text(lambda text: parse_guid(text) is not None, "a GUID", coerce=True)
 SEED_SCHEMA = Record({
-    "token_ttl": Field(Int(minimum=1), required=True, doc="seconds (expires_in)"),
+    "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens (expires_in)"),
     "password_encoding": Field(Enum("base64", "plain"), required=True, doc="how clients send the password"),
     "users": Field(List(Record({
         "username": Field(Any(), required=True, doc="DOMAIN\\user"),

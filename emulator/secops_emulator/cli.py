@@ -10,7 +10,8 @@ import threading
 
 from . import __version__, tls
 from .app import Emulator
-from .seed import DEFAULTS_PATH, SeedError, load_seed
+from .schema import describe
+from .seed import DEFAULTS_PATH, SCHEMA, SeedError, load_seed
 
 
 def _env_port(name: str, default: int) -> int:
@@ -58,8 +59,20 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="YAML file merged over the default seed data (see --print-seed)")
     parser.add_argument("--print-seed", action="store_true",
                         help="print the default seed data (YAML, with a comment on every key) and exit")
+    parser.add_argument("--print-schema", action="store_true",
+                        help="print every key a seed file may hold, with its type (a Markdown table), and exit")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
+
+
+def schema_table() -> str:
+    """The seed schema as a Markdown table: key path, type, required or not, meaning."""
+    lines = ["| Key | Type | Required | Meaning |", "|---|---|---|---|"]
+    for path, kind, required, doc in describe(SCHEMA):
+        if "." in path:  # not the vendor sections themselves
+            cells = (f"`{path}`", kind, "yes" if required else "", doc)
+            lines.append("| " + " | ".join(cell.replace("|", "&#124;") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv=None) -> int:
@@ -67,6 +80,9 @@ def main(argv=None) -> int:
     if args.print_seed:
         with open(DEFAULTS_PATH, encoding="utf-8") as handle:
             sys.stdout.write(handle.read())
+        return 0
+    if args.print_schema:
+        sys.stdout.write(schema_table())
         return 0
     try:
         emulator = Emulator(load_seed(args.seed))

@@ -673,12 +673,13 @@ RESOURCES = Record({
     "executions": Field(List(EXECUTION)),
 }, closed=True)
 SEED_SCHEMA = Record({
-    "token_ttl": Field(Int(minimum=1), required=True, doc="seconds"),
-    "tenants": Field(List(TENANT), required=True),
-    "max_page_size": Field(Int(minimum=1), required=True),
-    "content_url": Field(Text(lambda text: text.startswith(("http://", "https://")), "an http(s) URL"), required=True),
-    "resources": Field(Nullable(Map(Nullable(RESOURCES), what="a mapping of tenant IDs to their resources")),
-                       doc="tenant ID -> resources"),
+    "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens"),
+    "tenants": Field(List(TENANT), required=True, doc="tenants, each with its custom applications"),
+    "max_page_size": Field(Int(minimum=1), required=True, doc="largest page_size honoured by the lists"),
+    "content_url": Field(Text(lambda text: text.startswith(("http://", "https://")), "an http(s) URL"), required=True,
+                         doc="host of the package files (downloadUrl)"),
+    "resources": Field(Nullable(Map(Nullable(RESOURCES), what="a mapping of tenant IDs to their resources", key="tenant ID")),
+                       doc="resources of each tenant; a tenant not listed has none"),
 }, closed=True)
 
 

@@ -73,9 +73,10 @@ ACTIVITY = Record({
     "bounce": Field(Bool()), "active": Field(Bool()),
     "details": Field(List(DETAIL), required=True),
 })
+EXECUTION_SEED_DOCS = {"id": "execution id = RFC number", "support_identifier": "CSI", "instance": "target instance"}
 EXECUTION = Record(dict(
-    {key: Field(Any(), required=True) for key in EXECUTION_SEED_KEYS},
-    parameters=Field(Nullable(Map(Any())), doc="parameter name -> value"),
+    {key: Field(Any(), required=True, doc=EXECUTION_SEED_DOCS.get(key, "")) for key in EXECUTION_SEED_KEYS},
+    parameters=Field(Nullable(Map(Any(), key="parameter name"))),
     primary_contact=Field(Nullable(Str())),
     customer_note=Field(Nullable(Str())),
     duration=Field(Nullable(DURATION), doc="default: the activity's"),
@@ -89,7 +90,7 @@ EXECUTION = Record(dict(
     })))),
 ))
 SEED_SCHEMA = Record({
-    "token_ttl": Field(Int(minimum=1), required=True, doc="seconds"),
+    "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens"),
     "identifier": Field(Str(), required=True, doc="JWKS Identifier GUID expected in the Identifier header"),
     "clients": Field(List(Record({
         "client_id": Field(Any(), required=True),
@@ -101,11 +102,14 @@ SEED_SCHEMA = Record({
         "support_identifier": Field(Any(), required=True, doc="CSI"),
         "opted_in": Field(Bool(), required=True, doc="opted in to the Configuration functionality"),
         "service_types": Field(List(Str())),
-        "instances": Field(Map(List(Str()), what="a mapping of service types to lists of instance names")),
+        "instances": Field(Map(List(Str()), what="a mapping of service types to lists of instance names", key="service type"),
+                           doc="instances (targets) per service type"),
         "contacts": Field(List(Str()), doc="valid primary contacts"),
     })), required=True),
-    "config_types": Field(Map(List(Str()), what="a mapping of service types to lists of names"), required=True),
-    "activities": Field(Map(List(ACTIVITY), what="a mapping of configuration types to lists of activities"), required=True),
+    "config_types": Field(Map(List(Str()), what="a mapping of service types to lists of names", key="service type"),
+                          required=True, doc="configuration types allowed per service type"),
+    "activities": Field(Map(List(ACTIVITY), what="a mapping of configuration types to lists of activities",
+                            key="configuration type"), required=True, doc="activities of each configuration type"),
     "executions": Field(List(EXECUTION), required=True),
 }, closed=True)
 

@@ -8,7 +8,7 @@ vendor's ``check_references(section)``.
 
     Record({"id": Field(Uuid, required=True), "state": Field(Enum("Online", "Offline"))})
     List(item)            a list whose every item matches ``item``
-    Map(value)            a mapping with keys of the user's choosing (tenant IDs, type names)
+    Map(value, key=...)   a mapping with keys of the user's choosing (``key`` names them: "tenant ID")
     Int(minimum=1)        an integer (not a boolean); Number(minimum=0) also takes a float
     Str(), Bool(), Any()  a string, a boolean, anything
     Enum(*values)         one of the values
@@ -195,13 +195,14 @@ class List(Spec):
 class Map(Spec):
     """A mapping whose keys the user chooses, each value matching ``value``."""
 
-    def __init__(self, value: Spec, what: str = "a mapping"):
+    def __init__(self, value: Spec, what: str = "a mapping", key: str = "key"):
         self.value = value
         self.what = what
+        self.key = key
 
     @property
     def name(self) -> str:
-        return f"mapping of {self.value.name}"
+        return f"mapping of {self.key} to {self.value.name}"
 
     def check(self, value) -> None:
         if not isinstance(value, dict):
@@ -211,7 +212,7 @@ class Map(Spec):
             _within(key, check, item)
 
     def children(self):
-        yield "<key>", Field(self.value)
+        yield f"<{self.key}>", Field(self.value)
 
 
 class Record(Spec):
@@ -258,8 +259,8 @@ def describe(schema: Spec, path: str = "") -> Iterator[Tuple[str, str, bool, str
     for key, field in schema.children():
         if key == "[]":
             here = f"{path}[]"
-        elif key == "<key>":
-            here = f"{path}.<key>"
+        elif key.startswith("<"):
+            here = f"{path}.{key}"
         else:
             here = f"{path}.{key}" if path else key
         if key != "[]":

@@ -75,8 +75,9 @@ def test_every_key_of_the_default_seed_is_described():
         if isinstance(value, dict):
             for key, item in value.items():
                 here = f"{path}.{key}" if path else str(key)
-                if here not in described and f"{path}.<key>" in described:
-                    here = f"{path}.<key>"
+                keys = [name for name in described if name.startswith(f"{path}.<") and name.count(".") == here.count(".")]
+                if here not in described and keys:
+                    here = keys[0]
                 yield here
                 yield from walk(item, here)
         elif isinstance(value, list):
@@ -90,8 +91,8 @@ def test_every_key_of_the_default_seed_is_described():
 def test_describe_lists_types_and_required_fields():
     rows = {path: (kind, required) for path, kind, required, _doc in schema.describe(SCHEMA)}
     assert rows["cylance.token_ttl"] == ("integer >= 1", True)
-    assert rows["cylance.resources.<key>.devices[].state"] == ("Online | Offline", True)
-    assert rows["cylance.resources.<key>.devices[].ack_after"] == ("number of seconds >= 0", False)
+    assert rows["cylance.resources.<tenant ID>.devices[].state"] == ("Online | Offline", True)
+    assert rows["cylance.resources.<tenant ID>.devices[].ack_after"] == ("number of seconds >= 0", False)
     assert rows["oci.executions[].scheduled_in"] == ("whole number of seconds or null", False)
     assert rows["ccs.jobs[].runs"] == ("list of mapping", False)
 
