@@ -1,9 +1,13 @@
 """The declarative seed schema (schema.py, each vendor's SEED_SCHEMA): one validator, messages that name the path."""
+import os
+
 import pytest
 from secops_emulator import schema
+from secops_emulator.cli import schema_table
 from secops_emulator.schema import Enum, Field, Int, List, Map, Nullable, Number, Record, SchemaError, Str, validate
 from secops_emulator.seed import SCHEMA, SeedError, defaults, merge_seed
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TENANT = "8a2f5b3c-1d4e-4f6a-9b7c-0d1e2f3a4b5c"
 DEVICE = "2b1c0d9e-8f7a-4b6c-9d5e-4f3a2b1c0d9e"
 
@@ -111,3 +115,13 @@ def test_the_generic_validator_on_its_own():
         with pytest.raises(SchemaError) as error:
             validate(spec, value, "item")
         assert str(error.value) == message
+
+
+def test_the_user_guide_shows_the_schema_as_it_is():
+    """docs/emulator.md holds the output of `secops-emulator --print-schema` between its markers."""
+    with open(os.path.join(ROOT, "docs", "emulator.md"), encoding="utf-8") as handle:
+        guide = handle.read()
+    begin = guide.index("<!-- BEGIN seed schema")
+    begin = guide.index("\n", begin) + 1
+    end = guide.index("<!-- END seed schema -->")
+    assert guide[begin:end] == schema_table(), "run `secops-emulator --print-schema` and paste it into docs/emulator.md"
