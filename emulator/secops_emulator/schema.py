@@ -6,7 +6,8 @@ the first bad field, e.g. ``ccs.jobs[2].runs[0].status must be one of Running, C
 Aborted, got 'Done'``. What a schema cannot say (an item that refers to another one) stays in the
 vendor's ``check_references(section)``.
 
-    Record({"id": Field(Uuid, required=True), "state": Field(Enum("Online", "Offline"))})
+    Record({"name": Field(Str(), required=True), "state": Field(Enum("Online", "Offline"))}, closed=True)
+                          a mapping with known keys; closed: any other key is refused
     List(item)            a list whose every item matches ``item``
     Map(value, key=...)   a mapping with keys of the user's choosing (``key`` names them: "tenant ID")
     Int(minimum=1)        an integer (not a boolean); Number(minimum=0) also takes a float
