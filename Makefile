@@ -34,8 +34,10 @@ help:
 venv: $(VENV)/.installed
 
 # Every package at the version constraints.txt locks (see constraints.in and `make lock`).
-$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt scripts/venv.sh
-	scripts/venv.sh $(VENV) $(PYTHON) constraints.txt -r requirements.txt -r requirements-dev.txt
+# The API emulator (emulator/, the secops-emulator package) is installed editable: the tests and
+# the demo run its source as it is in the tree.
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt scripts/venv.sh emulator/pyproject.toml
+	scripts/venv.sh $(VENV) $(PYTHON) constraints.txt -r requirements.txt -r requirements-dev.txt --local -e ./emulator
 	touch $@
 
 # A real install from the built tarball, as users get it.
@@ -49,7 +51,7 @@ demo: install
 	$(BIN)/python scripts/run_demo.py --port $(EMULATOR_PORT)
 
 emulator: venv
-	$(BIN)/python tests/emulator --port $(EMULATOR_PORT) --tls-port $(EMULATOR_TLS_PORT) --cert-dir $(BUILD)/emulator-tls
+	$(BIN)/secops-emulator --port $(EMULATOR_PORT) --tls-port $(EMULATOR_TLS_PORT) --cert-dir $(BUILD)/emulator-tls
 
 # test-matrix runs ansible-test sanity and units on every release from 2.17 to 2.21 (2.19 included).
 # It runs in the background beside the other checks (its log: .build/matrix.log); the run fails if

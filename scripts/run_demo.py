@@ -7,10 +7,9 @@ import os
 import subprocess
 import sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+from secops_emulator.fixture import start_emulator
 
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 
 
 def main():

@@ -18,6 +18,8 @@ mkdir -p "$build"
 "$python" -m venv "$build/venv"
 "$build/venv/bin/python" -m pip install --quiet --upgrade pip
 "$build/venv/bin/python" -m pip install --quiet --upgrade --upgrade-strategy eager -r requirements.txt -r requirements-dev.txt
+# The API emulator the integration tests start (emulator/, the secops-emulator package).
+"$build/venv/bin/python" -m pip install --quiet ./emulator
 "$build/venv/bin/python" -m pip list --format=freeze >"$build/versions.txt"
 echo "test-latest on $("$build/venv/bin/python" --version): $(grep -iE '^(ansible-core|requests|pyjwt|pytest|hypothesis)==' "$build/versions.txt" | tr '\n' ' ')"
 echo "(every version: $build/versions.txt; compare with constraints.txt)"

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The benchmark's data: which module operations it measures, and what each should cost.
 
-Every object named here comes from the emulator's default seed (tests/emulator/seed.yml).
+Every object named here comes from the emulator's default seed (emulator/secops_emulator/seed.yml).
 A module whose file does not exist yet is skipped, so the benchmark grows with the collection.
 """
 

@@ -18,12 +18,10 @@ import sys
 import tempfile
 import time
 
+from secops_emulator.fixture import start_emulator
+from secops_emulator.seed import defaults, merge_seed
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
-
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
-from emulator.seed import defaults, merge_seed  # noqa: E402  pylint: disable=wrong-import-position
-
 MODULES = "ansible_collections.secops.executions.plugins.modules."
 PROBE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "probe.py")
 # Environment variables the modules read as option fallbacks: the benchmark passes every option itself.

@@ -3,18 +3,11 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import sys
 import time
 import uuid
 
 import pytest
-
-TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if TESTS_DIR not in sys.path:
-    sys.path.insert(0, TESTS_DIR)
-
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
+from secops_emulator.fixture import start_emulator
 
 CYLANCE_TENANT = "8a2f5b3c-1d4e-4f6a-9b7c-0d1e2f3a4b5c"
 CYLANCE_APP = "0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b"

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from emulator import ccs
-from emulator.core import HttpError, Request
+from secops_emulator import ccs
+from secops_emulator.core import HttpError, Request
 
 TOKEN_PATH = "/ccs/api/v1/oauth/tokens"
 ADMIN = "CORP\\ccsadmin"

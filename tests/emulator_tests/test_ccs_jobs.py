@@ -4,7 +4,7 @@ import base64
 import pytest
 import requests
 
-from emulator.seed import SeedError, merge_seed
+from secops_emulator.seed import SeedError, merge_seed
 
 API = "/ccs/api/v1"
 ADMIN = ("CORP\\ccsadmin", "Adm1n&P+ss%=w0rd")
@@ -425,7 +425,7 @@ def test_reset_brings_deleted_jobs_back(ccs, control):
                 "assets": [UNKNOWN]}]}, "names an asset that is not in ccs.assets"),
     ({"jobs": [{"id": UNKNOWN, "name": "x", "type": "Nope", "created_by": "u", "created_days_ago": 1}]}, "jobs[0].type"),
     ({"jobs": [{"id": UNKNOWN, "name": "x", "type": "CollectionJob", "created_by": "u", "created_days_ago": 1,
-                "runs": [{"status": "Done", "started_days_ago": 1}]}]}, "runs items need status"),
+                "runs": [{"status": "Done", "started_days_ago": 1}]}]}, "jobs[0].runs[0].status must be one of"),
     ({"evaluation_seconds": -1}, "evaluation_seconds"),
 ])
 def test_bad_jobs_seeds_are_refused(ccs_seed, cause):

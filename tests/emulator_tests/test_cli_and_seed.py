@@ -1,4 +1,4 @@
-"""Seed loading and the ``python tests/emulator`` command line."""
+"""Seed loading and the ``secops-emulator`` command line."""
 import os
 import re
 import signal
@@ -7,10 +7,14 @@ import sys
 
 import pytest
 import requests
+import yaml
+from secops_emulator import __version__
+from secops_emulator.seed import DEFAULTS_PATH, SeedError, load_seed, merge_seed
 
-from emulator.seed import SeedError, load_seed, merge_seed
-
-EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "emulator")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The console script pip installed next to the interpreter, and the module form of the same command.
+CONSOLE_SCRIPT = [os.path.join(os.path.dirname(sys.executable), "secops-emulator")]
+MODULE = [sys.executable, "-m", "secops_emulator"]
 
 
 def test_default_credentials():
@@ -47,7 +51,7 @@ def test_invalid_seeds_are_refused(data):
 def test_cli_serves_a_seed_file_and_stops_on_signals(tmp_path, signum):
     seed_file = tmp_path / "seed.yml"
     seed_file.write_text("oci:\n  config_types:\n    EBSO: [FromFile]\n", encoding="utf-8")
-    command = [sys.executable, EMULATOR_DIR, "--port", "0", "--seed", str(seed_file)]
+    command = CONSOLE_SCRIPT + ["--port", "0", "--seed", str(seed_file)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
         try:
             url = re.search(r"http=(\S+)", process.stdout.readline()).group(1)
@@ -66,6 +70,29 @@ def test_cli_serves_a_seed_file_and_stops_on_signals(tmp_path, signum):
 def test_cli_reports_a_bad_seed(tmp_path):
     seed_file = tmp_path / "seed.yml"
     seed_file.write_text("ccs:\n  password_encoding: rot13\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, EMULATOR_DIR, "--port", "0", "--seed", str(seed_file)],
+    result = subprocess.run(MODULE + ["--port", "0", "--seed", str(seed_file)],
                             capture_output=True, text=True, timeout=20, check=False)
     assert result.returncode == 1 and "password_encoding" in result.stderr
+
+
+@pytest.mark.parametrize("command", [CONSOLE_SCRIPT, MODULE], ids=["secops-emulator", "python -m secops_emulator"])
+def test_cli_help_lists_every_option_and_the_control_api(command):
+    result = subprocess.run(command + ["--help"], capture_output=True, text=True, timeout=20, check=True)
+    assert result.stdout.startswith("usage: secops-emulator ")
+    for option in ("--host", "--port", "--tls-port", "--cert-dir", "--seed", "--print-seed", "--version",
+                   "EMULATOR_PORT", "EMULATOR_TLS_PORT", "/_emulator/", "faults", "requests?since=N", "SIGTERM"):
+        assert option in result.stdout
+
+
+def test_cli_version_is_the_collection_version():
+    with open(os.path.join(ROOT, "galaxy.yml"), encoding="utf-8") as handle:
+        collection_version = yaml.safe_load(handle)["version"]
+    result = subprocess.run(CONSOLE_SCRIPT + ["--version"], capture_output=True, text=True, timeout=20, check=True)
+    assert __version__ == collection_version
+    assert result.stdout.strip() == f"secops-emulator {collection_version}"
+
+
+def test_cli_prints_the_default_seed():
+    result = subprocess.run(MODULE + ["--print-seed"], capture_output=True, text=True, timeout=20, check=True)
+    with open(DEFAULTS_PATH, encoding="utf-8") as handle:
+        assert result.stdout == handle.read()

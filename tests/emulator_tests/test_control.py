@@ -4,7 +4,7 @@ import datetime
 import pytest
 import requests
 
-from emulator.fixture import ControlError
+from secops_emulator.fixture import ControlError
 
 JWK_PATH = "/admin/v1/SigningCert/jwk"
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from emulator.core import Request, Router, json_response
+from secops_emulator.core import Request, Router, json_response
 
 
 def echo(request):

@@ -6,8 +6,8 @@ import jwt
 import pytest
 import requests
 
-from emulator import cylance
-from emulator.core import HttpError, Request
+from secops_emulator import cylance
+from secops_emulator.core import HttpError, Request
 
 TENANT = "8a2f5b3c-1d4e-4f6a-9b7c-0d1e2f3a4b5c"
 OTHER_TENANT = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"

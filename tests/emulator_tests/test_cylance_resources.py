@@ -4,7 +4,7 @@ import re
 import pytest
 import requests
 
-from emulator.seed import SeedError, merge_seed
+from secops_emulator.seed import SeedError, merge_seed
 
 TENANT = "8a2f5b3c-1d4e-4f6a-9b7c-0d1e2f3a4b5c"
 OTHER_TENANT = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"
@@ -373,7 +373,7 @@ def test_bad_resource_seeds_are_refused(resources, words):
 
 
 def test_a_bad_seed_through_the_control_api_is_a_400_and_changes_nothing(api, control):
-    from emulator.fixture import ControlError  # pylint: disable=import-outside-toplevel
+    from secops_emulator.fixture import ControlError  # pylint: disable=import-outside-toplevel
     with pytest.raises(ControlError) as error:
         control.seed({"cylance": {"max_page_size": 0}})
     assert error.value.status == 400

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from emulator import ccs, cylance, oci
+from secops_emulator import ccs, cylance, oci
 from test_ccs_jobs import Ccs, NIGHTLY
 from test_oci_config import CONFIG, PROGRAM_TRACE, Mcs
 

@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from emulator.fixture import ControlError
+from secops_emulator.fixture import ControlError
 
 TOKEN_PATH = "^/auth/v2/token$"
 

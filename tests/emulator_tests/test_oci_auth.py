@@ -4,8 +4,8 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from emulator import oci
-from emulator.core import HttpError, Request
+from secops_emulator import oci
+from secops_emulator.core import HttpError, Request
 
 IDENTIFIER = "5d1c3f0e-8b2a-4c6d-9e7f-1a2b3c4d5e6f"
 AUTOMATION = ("mcs-automation", "demo-oci-client-secret")

@@ -7,8 +7,8 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from emulator import oci
-from emulator.seed import SeedError, merge_seed
+from secops_emulator import oci
+from secops_emulator.seed import SeedError, merge_seed
 
 IDENTIFIER = "5d1c3f0e-8b2a-4c6d-9e7f-1a2b3c4d5e6f"
 AUTOMATION = ("mcs-automation", "demo-oci-client-secret")

@@ -7,7 +7,7 @@ import pytest
 import requests
 from cryptography import x509
 
-from emulator import tls
+from secops_emulator import tls
 
 
 def test_https_with_the_generated_ca(emulator):

@@ -12,12 +12,10 @@ import subprocess
 import sys
 
 import pytest
+from secops_emulator.fixture import start_emulator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
-
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 TARGETS = os.path.join(HERE, "targets")
 # Where `make install` puts the built collection.

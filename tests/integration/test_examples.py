@@ -18,12 +18,11 @@ import sys
 
 import pytest
 import yaml
+from secops_emulator.seed import defaults as seed_defaults
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from emulator.seed import defaults as seed_defaults  # noqa: E402  pylint: disable=wrong-import-position
 COLLECTIONS = os.environ.get("ANSIBLE_COLLECTIONS_PATH") or os.path.join(ROOT, ".build", "collections")
 BIN = os.path.dirname(sys.executable)
 

@@ -4,18 +4,15 @@
 its option, and the emulator sees no request at all. One ansible-playbook run plays them all."""
 
 import os
-import sys
 
 import pytest
+from secops_emulator.fixture import start_emulator
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from reliability import results  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.bad_inputs import CATALOGUE  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.model import problems  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.playbook import Run, playbook, read_records  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.seed import ROOT  # noqa: E402  pylint: disable=wrong-import-position
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
+from reliability import results
+from reliability.bad_inputs import CATALOGUE
+from reliability.model import problems
+from reliability.playbook import Run, playbook, read_records
+from reliability.seed import ROOT
 
 # One module-scoped play feeds every test here: under pytest-xdist they share one worker.
 pytestmark = pytest.mark.xdist_group("reliability_bad_input")

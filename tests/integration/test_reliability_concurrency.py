@@ -9,19 +9,15 @@ third play must detect and report what the race left behind.
 """
 
 import json
-import os
-import sys
 import time
 
 import pytest
+from secops_emulator.fixture import start_emulator
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from reliability import results  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.playbook import FQCN, Run, token_task  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.rows import CSI  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.seed import connection, device_id, package_id  # noqa: E402  pylint: disable=wrong-import-position
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
+from reliability import results
+from reliability.playbook import FQCN, Run, token_task
+from reliability.rows import CSI
+from reliability.seed import connection, device_id, package_id
 
 # One module-scoped play feeds every test here: under pytest-xdist they share one worker.
 pytestmark = pytest.mark.xdist_group("reliability_concurrency")

@@ -9,20 +9,17 @@ asserts its outcome, its message and the exact requests sent.
 """
 
 import os
-import sys
 import time
 
 import pytest
+from secops_emulator.fixture import start_emulator
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from reliability import results  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.faults import FAULTS, Env, cases_for  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.model import problems  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.playbook import Run, dead_url, playbook, read_records  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.rows import ROWS  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.seed import extended  # noqa: E402  pylint: disable=wrong-import-position
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
+from reliability import results
+from reliability.faults import FAULTS, Env, cases_for
+from reliability.model import problems
+from reliability.playbook import Run, dead_url, playbook, read_records
+from reliability.rows import ROWS
+from reliability.seed import extended
 
 # One module-scoped play feeds every test here: under pytest-xdist they share one worker.
 pytestmark = pytest.mark.xdist_group("reliability_matrix")

@@ -13,22 +13,18 @@ renew its token, a conflict that describes the differences).
 
 import base64
 import json
-import os
 import re
-import sys
 from urllib.parse import quote, urlencode
 
 import pytest
+from secops_emulator.fixture import start_emulator
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from reliability import results  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.model import Expect, Phase, Scripted, outcome_of  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.playbook import Run, playbook, read_records  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.rows import CSI, in_hours  # noqa: E402  pylint: disable=wrong-import-position
-from reliability.seed import (  # noqa: E402  pylint: disable=wrong-import-position
+from reliability import results
+from reliability.model import Expect, Phase, Scripted, outcome_of
+from reliability.playbook import Run, playbook, read_records
+from reliability.rows import CSI, in_hours
+from reliability.seed import (
     CCS_USER, OCI_CLIENT, TOKEN_VAR, ccs_asset, connection, device_id, package_id, secrets)
-from emulator.fixture import start_emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 # One module-scoped play feeds every test here: under pytest-xdist they share one worker.
 pytestmark = pytest.mark.xdist_group("reliability_secrets")

@@ -11,13 +11,10 @@ import copy
 import os
 import uuid
 
-import yaml
+from secops_emulator.seed import defaults
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-SEED_FILE = os.path.join(ROOT, "tests", "emulator", "seed.yml")
-
-with open(SEED_FILE) as _handle:
-    DEFAULT = yaml.safe_load(_handle)
+DEFAULT = defaults()
 
 CYLANCE_TENANT = DEFAULT["cylance"]["tenants"][0]["tenant_id"]
 CYLANCE_APP = DEFAULT["cylance"]["tenants"][0]["applications"][0]

@@ -15,6 +15,7 @@ import uuid
 from functools import partial
 
 from .core import HttpError, empty_response, iso_utc, json_response
+from .schema import Any, Bool, Enum, Field, Int, List, Number, Record, Str, Text
 
 VENDOR = "ccs"
 BASE = "/ccs/api/v1"
@@ -647,32 +648,59 @@ JOB_ROUTES = (
 )
 
 
-def check_seed(section: dict) -> None:
-    """Refuse a jobs seed whose references do not resolve (raises ValueError naming the key)."""
-    if not isinstance(section.get("evaluation_seconds"), (int, float)) or section["evaluation_seconds"] < 0:
-        raise ValueError("evaluation_seconds must be a number of seconds >= 0")
-    for key, required in (("assets", ("id", "name", "type")), ("standards", ("id", "name")),
-                          ("jobs", ("id", "name", "type", "created_by", "created_days_ago"))):
-        if not isinstance(section.get(key), list):
-            raise ValueError(f"{key} must be a list")
-        for index, item in enumerate(section[key]):
-            missing = [name for name in required if not isinstance(item, dict) or name not in item]
-            if missing:
-                raise ValueError(f"{key}[{index}] lacks {', '.join(missing)}")
-            if parse_guid(str(item["id"])) is None:
-                raise ValueError(f"{key}[{index}].id is not a GUID")
+# Seed data: the shape of the ccs section (checked by schema.validate), then the references
+# between its items (check_references, called by seed.py; a ValueError names the offending key).
+GUID = Text(lambda text: parse_guid(text) is not None, "a GUID", coerce=True)
+SEED_SCHEMA = Record({
+    "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens (expires_in)"),
+    "password_encoding": Field(Enum("base64", "plain"), required=True, doc="how clients send the password"),
+    "users": Field(List(Record({
+        "username": Field(Any(), required=True, doc="DOMAIN\\user"),
+        "password": Field(Any(), required=True, doc="clear text"),
+    })), required=True),
+    "evaluation_seconds": Field(Number(minimum=0, unit="seconds"), required=True,
+                                doc="how long the evaluation part of a run takes"),
+    "assets": Field(List(Record({
+        "id": Field(GUID, required=True),
+        "name": Field(Str(), required=True),
+        "type": Field(Str(), required=True, doc="asset type, as Search Assets returns it"),
+        "collection_seconds": Field(Number(minimum=0, unit="seconds"), doc="default 0"),
+        "reachable": Field(Bool(), doc="false: collecting runs fail"),
+    })), required=True),
+    "standards": Field(List(Record({
+        "id": Field(GUID, required=True),
+        "name": Field(Str(), required=True),
+    })), required=True),
+    "jobs": Field(List(Record({
+        "id": Field(GUID, required=True),
+        "name": Field(Str(), required=True),
+        "type": Field(Str(), required=True, doc=" | ".join(JOB_TYPES) + ", any name for a system job"),
+        "created_by": Field(Str(), required=True, doc="the only user who may delete it"),
+        "created_days_ago": Field(Number(minimum=0, unit="days"), required=True),
+        "system": Field(Bool(), doc="a system job: no JobDetails, cannot be deleted"),
+        "description": Field(Str()),
+        "assets": Field(List(GUID), doc="asset GUIDs"),
+        "standards": Field(List(GUID), doc="standard GUIDs"),
+        "runs": Field(List(Record({
+            "status": Field(Enum(*RUN_STATUSES), required=True),
+            "started_days_ago": Field(Number(minimum=0, unit="days"), required=True),
+        })), doc="newest first"),
+    })), required=True),
+}, closed=True)
+
+
+def check_references(section: dict) -> None:
+    """Refuse jobs of an unknown type or that name assets or standards the seed does not hold."""
     assets = {parse_guid(asset["id"]) for asset in section["assets"]}
     standards = {parse_guid(standard["id"]) for standard in section["standards"]}
     for index, job in enumerate(section["jobs"]):
         if not job.get("system") and job["type"] not in JOB_TYPES:
-            raise ValueError(f"jobs[{index}].type must be one of {', '.join(JOB_TYPES)} (or the job a system job)")
-        if any(parse_guid(str(asset)) not in assets for asset in job.get("assets", [])):
-            raise ValueError(f"jobs[{index}].assets names an asset that is not in ccs.assets")
-        if any(parse_guid(str(standard)) not in standards for standard in job.get("standards", [])):
-            raise ValueError(f"jobs[{index}].standards names a standard that is not in ccs.standards")
-        for run in job.get("runs", []):
-            if not isinstance(run, dict) or run.get("status") not in RUN_STATUSES or "started_days_ago" not in run:
-                raise ValueError(f"jobs[{index}].runs items need status ({', '.join(RUN_STATUSES)}) and started_days_ago")
+            raise ValueError(f"jobs[{index}].type must be one of {', '.join(JOB_TYPES)} (or the job a system job), "
+                             f"got {job['type']!r}")
+        for key, known, noun in (("assets", assets, "an asset"), ("standards", standards, "a standard")):
+            unknown = [value for value in job.get(key, []) if parse_guid(str(value)) not in known]
+            if unknown:
+                raise ValueError(f"jobs[{index}].{key} names {noun} that is not in ccs.{key}: {unknown[0]}")
 
 
 def register(router, state) -> None:

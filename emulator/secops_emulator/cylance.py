@@ -21,6 +21,7 @@ from typing import Optional
 import jwt
 
 from .core import HttpError, iso_utc, json_response
+from .schema import Any, Bool, Enum, Field, Int, List, Map, Nullable, Number, Record, Str, Text
 
 VENDOR = "cylance"
 ISSUER = "http://cylance.com"
@@ -609,87 +610,106 @@ ROUTES = (
 
 
 # ---------------------------------------------------------------------------------------------
-# Seed rules for the resources (called by seed.py): ValueError names the offending key.
+# Seed data: the shape of the cylance section (checked by schema.validate), then the references
+# between its items (check_references, called by seed.py; a ValueError names the offending key).
 # ---------------------------------------------------------------------------------------------
 
-def _seed_items(section: dict, key: str, where: str, required: tuple) -> list:
-    items = section.get(key, [])
-    if not isinstance(items, list):
-        raise ValueError(f"{where}.{key} must be a list")
-    for index, item in enumerate(items):
-        missing = [name for name in required if not isinstance(item, dict) or name not in item]
-        if missing:
-            raise ValueError(f"{where}.{key}[{index}] lacks {', '.join(missing)}")
-        if compact_id(item.get("id", "00000000000000000000000000000000")) is None:
-            raise ValueError(f"{where}.{key}[{index}].id is not a UUID: {item['id']!r}")
-    return items
+UUID = Text(lambda text: compact_id(text) is not None, "a UUID")
+SECONDS = Number(minimum=0, unit="seconds")
+APPLICATION = Record({
+    "app_id": Field(Str(), required=True, doc='the auth JWT\'s "sub" claim'),
+    "app_secret": Field(Any(), required=True, doc="HS256 key of the auth JWT"),
+    "privileges": Field(List(Str()), required=True, doc="scopes granted in the console"),
+})
+TENANT = Record({
+    "tenant_id": Field(Str(), required=True, doc='the auth JWT\'s "tid" claim'),
+    "applications": Field(List(APPLICATION), required=True, doc="custom applications of the tenant"),
+})
+PACKAGE = Record({
+    "id": Field(UUID, required=True, doc="packageId"),
+    "name": Field(Str(), required=True, doc="packageDescriptor.name"),
+    "description": Field(Str()),
+    "version": Field(Int()),
+    "category": Field(Enum(*PACKAGE_CATEGORIES), doc="default custom"),
+    "status": Field(Enum(*PACKAGE_STATUSES), doc="upload state, default success"),
+    "timeout": Field(Number(minimum=0, unit="seconds"), doc="default 600"),
+    "size": Field(Int(minimum=0), doc="bytes"),
+    "uploaded_by": Field(Str(), doc="uploadedBy.login"),
+    "uploaded_days_ago": Field(Number(minimum=0, unit="days")),
+    "file_name": Field(Str()),
+    "examples": Field(List(Record({"description": Field(Str()), "invocation": Field(Str(), required=True)}))),
+})
+DEVICE = Record({
+    "id": Field(UUID, required=True, doc="console form"),
+    "name": Field(Str(), required=True, doc="hostname"),
+    "state": Field(Enum(*DEVICE_STATES), required=True),
+    "ack_after": Field(SECONDS, doc="default 1"),
+    "run_seconds": Field(SECONDS, doc="default 1"),
+    "outcome": Field(Enum(*OUTCOMES), doc="default succeeded"),
+})
+ZONE = Record({
+    "id": Field(UUID, required=True),
+    "name": Field(Str(), required=True),
+    "criticality": Field(Enum(*CRITICALITIES), doc="default Normal"),
+    "members": Field(List(UUID), doc="device IDs"),
+})
+EXECUTION = Record({
+    "id": Field(UUID, required=True),
+    "name": Field(Str(), required=True),
+    "created_ago": Field(SECONDS, required=True, doc="before each reset"),
+    "created_by": Field(Str(), required=True),
+    "target": Field(Record({
+        "devices": Field(List(Str()), doc="device IDs, upper case without dashes"),
+        "zones": Field(List(Str()), doc="zone IDs, upper case without dashes"),
+    }), required=True, doc="as the API takes it: devices or zones, not both"),
+    "packages": Field(List(Record({"package": Field(UUID, required=True), "arguments": Field(List(Str()))})), required=True),
+    "destination": Field(Str()),
+    "keep_results_locally": Field(Bool()),
+})
+RESOURCES = Record({
+    "packages": Field(List(PACKAGE)),
+    "devices": Field(List(DEVICE)),
+    "zones": Field(List(ZONE)),
+    "executions": Field(List(EXECUTION)),
+}, closed=True)
+SEED_SCHEMA = Record({
+    "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens"),
+    "tenants": Field(List(TENANT), required=True, doc="tenants, each with its custom applications"),
+    "max_page_size": Field(Int(minimum=1), required=True, doc="largest page_size honoured by the lists"),
+    "content_url": Field(Text(lambda text: text.startswith(("http://", "https://")), "an http(s) URL"), required=True,
+                         doc="host of the package files (downloadUrl)"),
+    "resources": Field(Nullable(Map(Nullable(RESOURCES), what="a mapping of tenant IDs to their resources", key="tenant ID")),
+                       doc="resources of each tenant; a tenant not listed has none"),
+}, closed=True)
 
 
-def _check_choice(value, allowed, where: str) -> None:
-    if value not in allowed:
-        raise ValueError(f"{where} must be one of {', '.join(map(str, allowed))}, got {value!r}")
-
-
-def _check_tenant_resources(section: dict, where: str) -> None:
-    if not isinstance(section, dict):
-        raise ValueError(f"{where} must be a mapping")
-    unknown = set(section) - {"packages", "devices", "zones", "executions"}
-    if unknown:
-        raise ValueError(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
-    packages = _seed_items(section, "packages", where, ("id", "name"))
-    for index, item in enumerate(packages):
-        _check_choice(item.get("status", "success"), PACKAGE_STATUSES, f"{where}.packages[{index}].status")
-        _check_choice(item.get("category", "custom"), PACKAGE_CATEGORIES, f"{where}.packages[{index}].category")
-        for number, example in enumerate(item.get("examples", [])):
-            if not isinstance(example, dict) or not isinstance(example.get("invocation"), str):
-                raise ValueError(f"{where}.packages[{index}].examples[{number}] needs an invocation string")
-    devices = _seed_items(section, "devices", where, ("id", "name", "state"))
-    for index, item in enumerate(devices):
-        _check_choice(item["state"], DEVICE_STATES, f"{where}.devices[{index}].state")
-        _check_choice(item.get("outcome", "succeeded"), OUTCOMES, f"{where}.devices[{index}].outcome")
-        for key in ("ack_after", "run_seconds"):
-            value = item.get(key, 0)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"{where}.devices[{index}].{key} must be a number of seconds >= 0")
-    device_ids = {compact_id(item["id"]) for item in devices}
-    zones = _seed_items(section, "zones", where, ("id", "name"))
-    for index, item in enumerate(zones):
-        _check_choice(item.get("criticality", "Normal"), CRITICALITIES, f"{where}.zones[{index}].criticality")
-        unknown_members = [member for member in item.get("members", []) if compact_id(member) not in device_ids]
-        if unknown_members:
-            raise ValueError(f"{where}.zones[{index}].members: unknown devices {', '.join(map(str, unknown_members))}")
-    package_ids = {compact_id(item["id"]) for item in packages}
-    zone_ids = {compact_id(item["id"]) for item in zones}
-    executions = _seed_items(section, "executions", where, ("id", "name", "created_ago", "created_by", "target", "packages"))
-    for index, item in enumerate(executions):
-        here = f"{where}.executions[{index}]"
-        try:
-            target = _target(item["target"])
-        except HttpError as exc:
-            raise ValueError(f"{here}.target: {json.loads(exc.response.body)['message']}") from None
-        known = device_ids if target.get("devices") else zone_ids
-        if any(member not in known for member in target.get("devices") or target.get("zones")):
-            raise ValueError(f"{here}.target names an unknown device or zone")
-        for number, package in enumerate(item["packages"]):
-            if not isinstance(package, dict) or compact_id(package.get("package")) not in package_ids:
-                raise ValueError(f"{here}.packages[{number}].package is not a seeded package")
-
-
-def check_seed(section: dict) -> None:
-    """Refuse a Cylance seed section whose resources are malformed or refer to unknown objects."""
-    size = section.get("max_page_size")
-    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise ValueError("max_page_size must be a positive integer")
-    if not isinstance(section.get("content_url"), str) or not section["content_url"].startswith(("http://", "https://")):
-        raise ValueError("content_url must be an http(s) URL")
-    resources = section.get("resources") or {}
-    if not isinstance(resources, dict):
-        raise ValueError("resources must map tenant IDs to their resources")
-    tenants = {tenant.get("tenant_id") for tenant in section.get("tenants", []) if isinstance(tenant, dict)}
-    for tenant_id, tenant_section in resources.items():
+def check_references(section: dict) -> None:
+    """Refuse resources of an unknown tenant, and items that name unknown devices, zones or packages."""
+    tenants = {tenant["tenant_id"] for tenant in section["tenants"]}
+    for tenant_id, resources in (section.get("resources") or {}).items():
+        where = f"resources.{tenant_id}"
         if tenant_id not in tenants:
-            raise ValueError(f"resources: {tenant_id} is not a seeded tenant")
-        _check_tenant_resources(tenant_section or {}, f"resources.{tenant_id}")
+            raise ValueError(f"{where} is not a seeded tenant")
+        resources = resources or {}
+        device_ids = {compact_id(item["id"]) for item in resources.get("devices", [])}
+        for index, zone in enumerate(resources.get("zones", [])):
+            unknown = [member for member in zone.get("members", []) if compact_id(member) not in device_ids]
+            if unknown:
+                raise ValueError(f"{where}.zones[{index}].members: unknown devices {', '.join(map(str, unknown))}")
+        package_ids = {compact_id(item["id"]) for item in resources.get("packages", [])}
+        zone_ids = {compact_id(item["id"]) for item in resources.get("zones", [])}
+        for index, execution in enumerate(resources.get("executions", [])):
+            here = f"{where}.executions[{index}]"
+            try:
+                target = _target(execution["target"])
+            except HttpError as exc:
+                raise ValueError(f"{here}.target: {json.loads(exc.response.body)['message']}") from None
+            known = device_ids if target.get("devices") else zone_ids
+            if any(member not in known for member in target.get("devices") or target.get("zones")):
+                raise ValueError(f"{here}.target names an unknown device or zone")
+            for number, package in enumerate(execution["packages"]):
+                if compact_id(package["package"]) not in package_ids:
+                    raise ValueError(f"{here}.packages[{number}].package is not a seeded package: {package['package']!r}")
 
 
 def register(router, state) -> None:

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from .core import HttpError, json_response
+from .schema import Any, Bool, Enum, Field, Int, List, Map, Nullable, Record, Str
 
 VENDOR = "oci"
 ISSUER = "https://identity.oraclecloud.com/"
@@ -43,44 +44,84 @@ DURATION_UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
 ID_CHARACTERS = string.ascii_uppercase + string.digits
 
 
+# Seed data: the shape of the oci section (checked by schema.validate), then what a schema cannot
+# say (check_references, called by seed.py; a ValueError names the offending key).
 EXECUTION_SEED_KEYS = ("id", "support_identifier", "service_type", "instance", "summary", "config_type", "activity_name", "activity_type")
+SCHEDULED_IN = Nullable(Int(unit="seconds"))
+PARAMETER = Record({
+    "id": Field(Any()), "parameterId": Field(Any()),
+    "parameterName": Field(Str(), required=True),
+    "parameterType": Field(Str()), "uiDataType": Field(Str()),
+    "mandatory": Field(Bool()), "default": Field(Any()),
+})
+DETAIL = Record({
+    "type": Field(Str(), required=True, doc="the activity type (Enable, Disable...)"),
+    "scope": Field(Str()),
+    "displayOnCreate": Field(Bool(), doc="false: the downstream step of a Toggle activity"),
+    "parameters": Field(Nullable(List(PARAMETER))),
+})
+DURATION = Record({
+    "unit": Field(Enum(*DURATION_UNITS), required=True),
+    "value": Field(Int(), required=True),
+})
+ACTIVITY = Record({
+    "id": Field(Any()),
+    "name": Field(Str(), required=True),
+    "uiType": Field(Str(), doc="Toggle | Single"),
+    "duration": Field(DURATION),
+    "serviceType": Field(Str()), "serviceMessage": Field(Str()),
+    "bounce": Field(Bool()), "active": Field(Bool()),
+    "details": Field(List(DETAIL), required=True),
+})
+EXECUTION_SEED_DOCS = {"id": "execution id = RFC number", "support_identifier": "CSI", "instance": "target instance"}
+EXECUTION = Record(dict(
+    {key: Field(Any(), required=True, doc=EXECUTION_SEED_DOCS.get(key, "")) for key in EXECUTION_SEED_KEYS},
+    parameters=Field(Nullable(Map(Any(), key="parameter name"))),
+    primary_contact=Field(Nullable(Str())),
+    customer_note=Field(Nullable(Str())),
+    duration=Field(Nullable(DURATION), doc="default: the activity's"),
+    bounce=Field(Bool(), doc="default: the activity's"),
+    logs=Field(Nullable(List(Str())), doc="log file names"),
+    scheduled_in=Field(SCHEDULED_IN, doc="seconds after each reset; null: not scheduled"),
+    downstream=Field(Nullable(List(Record({
+        "id": Field(Any(), required=True),
+        "activity_type": Field(Any(), required=True),
+        "scheduled_in": Field(SCHEDULED_IN),
+    })))),
+))
+SEED_SCHEMA = Record({
+    "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens"),
+    "identifier": Field(Str(), required=True, doc="JWKS Identifier GUID expected in the Identifier header"),
+    "clients": Field(List(Record({
+        "client_id": Field(Any(), required=True),
+        "client_secret": Field(Any(), required=True),
+        "scopes": Field(List(Str()), required=True),
+        "customers": Field(List(Any()), required=True, doc="CSIs the client may act on"),
+    })), required=True),
+    "customers": Field(List(Record({
+        "support_identifier": Field(Any(), required=True, doc="CSI"),
+        "opted_in": Field(Bool(), required=True, doc="opted in to the Configuration functionality"),
+        "service_types": Field(List(Str())),
+        "instances": Field(Map(List(Str()), what="a mapping of service types to lists of instance names", key="service type"),
+                           doc="instances (targets) per service type"),
+        "contacts": Field(List(Str()), doc="valid primary contacts"),
+    })), required=True),
+    "config_types": Field(Map(List(Str()), what="a mapping of service types to lists of names", key="service type"),
+                          required=True, doc="configuration types allowed per service type"),
+    "activities": Field(Map(List(ACTIVITY), what="a mapping of configuration types to lists of activities",
+                            key="configuration type"), required=True, doc="activities of each configuration type"),
+    "executions": Field(List(EXECUTION), required=True),
+}, closed=True)
 
 
-def check_seed(section: dict) -> None:
-    """Shape of the activities and executions of the seed; a ValueError names the key at fault."""
-    activities = section["activities"]
-    if not isinstance(activities, dict) or not all(isinstance(items, list) for items in activities.values()):
-        raise ValueError("activities must map configuration types to lists of activities")
-    for config_type, items in activities.items():
-        for activity in items:
-            if not isinstance(activity, dict) or "name" not in activity or not isinstance(activity.get("details"), list):
-                raise ValueError(f"activities[{config_type!r}]: each activity needs a name and a list of details")
-            for detail in activity["details"]:
-                if not isinstance(detail, dict) or "type" not in detail or not all(
-                        isinstance(parameter, dict) and "parameterName" in parameter for parameter in detail.get("parameters") or []):
-                    raise ValueError(f"activities[{config_type!r}] {activity['name']}: each detail needs a type and parameters with a parameterName")
-    executions = section["executions"]
-    if not isinstance(executions, list):
-        raise ValueError("executions must be a list")
+def check_references(section: dict) -> None:
+    """Refuse a seed in which two executions (or downstream steps) share an id."""
     seen = set()
-    for index, entry in enumerate(executions):
-        missing = [key for key in EXECUTION_SEED_KEYS if not isinstance(entry, dict) or key not in entry]
-        if missing:
-            raise ValueError(f"executions[{index}] lacks {', '.join(missing)}")
-        steps = entry.get("downstream") or []
-        if not all(isinstance(step, dict) and "id" in step and "activity_type" in step for step in steps):
-            raise ValueError(f"executions[{index}].downstream items need an id and an activity_type")
-        for execution_id in [entry["id"]] + [step["id"] for step in steps]:
+    for index, entry in enumerate(section["executions"]):
+        for execution_id in [entry["id"]] + [step["id"] for step in entry.get("downstream") or []]:
             if execution_id in seen:
                 raise ValueError(f"executions[{index}]: id {execution_id} is used twice")
             seen.add(execution_id)
-        duration = entry.get("duration")
-        if duration is not None and (not isinstance(duration, dict) or duration.get("unit") not in DURATION_UNITS
-                                     or not isinstance(duration.get("value"), int)):
-            raise ValueError(f"executions[{index}].duration must be {{unit: {'|'.join(DURATION_UNITS)}, value: an integer}}")
-        for moment in [entry.get("scheduled_in")] + [step.get("scheduled_in") for step in steps]:
-            if moment is not None and (not isinstance(moment, int) or isinstance(moment, bool)):
-                raise ValueError(f"executions[{index}]: scheduled_in must be a number of seconds or null")
 
 
 def _oauth_error(status: int, error: str, headers=None) -> HttpError:
