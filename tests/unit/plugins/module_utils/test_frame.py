@@ -53,13 +53,19 @@ def module_args(args):
         basic._ANSIBLE_ARGS = saved
 
 
+def exit_as(kind):
+    def leave(self, **result):
+        raise Exited(kind, result)
+    return leave
+
+
 @pytest.fixture
 def session(monkeypatch):
     """The scripted session every HttpClient of the test gets; exit_json and fail_json raise Exited."""
     fake = FakeSession()
     monkeypatch.setattr(client_module.requests, "Session", lambda: fake)
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", lambda self, **result: (_ for _ in ()).throw(Exited("exit", result)))
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", lambda self, **result: (_ for _ in ()).throw(Exited("fail", result)))
+    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_as("exit"))
+    monkeypatch.setattr(basic.AnsibleModule, "fail_json", exit_as("fail"))
     return fake
 
 
