@@ -2,14 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Two plays create the same objects at the same moment, then a third play runs the same tasks.
 
-The two ansible-playbook processes start together and meet at a barrier (after their token
-requests), so that both look for the objects before either is created. The emulator answers
-each create 3 seconds late (a slow API), which makes the race certain instead of likely. The
-third play must detect and report what the race left behind.
+The two ansible-playbook processes meet at a barrier before each creating task (each play
+writes a ready file and waits for the other's), so that both look for the object before
+either is created. The emulator answers each create 8 seconds late (a slow API), far more
+than the two plays' start can drift apart even on a busy machine, which makes the race
+certain instead of likely. The third play must detect and report what the race left behind.
 """
 
 import json
-import time
 
 import pytest
 from secops_emulator.fixture import start_emulator
@@ -23,7 +23,7 @@ from reliability.seed import connection, device_id, package_id
 pytestmark = pytest.mark.xdist_group("reliability_concurrency")
 
 NAME = "Reliability concurrent run"
-SLOW_CREATE = 3.0
+SLOW_CREATE = 8.0
 CREATE_PATHS = {
     "cylance": "^/packages/v2/executions$",
     "ccs": "^/ccs/api/v1/jobs$",
@@ -44,12 +44,15 @@ def tasks(url):
     ]
 
 
-def play(name, url, workdir, barrier=None):
+def play(name, url, workdir, peer=None):
+    """The play ``name``; with a ``peer``, each creating task starts only once the peer's play reached it too."""
     steps = [token_task(vendor, url) for vendor in ("cylance", "ccs", "oci")]
-    if barrier:
-        steps.append({"name": "Ready", "ansible.builtin.copy": {"content": "", "dest": str(workdir / (name + ".ready")), "mode": "0600"}})
-        steps.append({"name": "Wait for the other play", "ansible.builtin.wait_for": {"path": str(barrier), "timeout": 120, "sleep": 1}})
     for module, vendor, options in tasks(url):
+        if peer:
+            steps.append({"name": "Ready for " + module,
+                          "ansible.builtin.copy": {"content": "", "dest": str(workdir / "{0}.{1}.ready".format(name, module)), "mode": "0600"}})
+            steps.append({"name": "Wait for the other play to reach " + module,
+                          "ansible.builtin.wait_for": {"path": str(workdir / "{0}.{1}.ready".format(peer, module)), "timeout": 600, "sleep": 1}})
         steps.append({"name": module, FQCN.format(module): dict(connection(vendor, url), **options), "register": module, "ignore_errors": True})
     outcome = "{{ {" + ", ".join("'{0}': {0}".format(module) for module, dummy, dummy in tasks(url)) + "} | to_json }}"
     steps.append({"name": "Keep the results", "ansible.builtin.copy": {"content": outcome, "dest": str(workdir / (name + ".json")), "mode": "0600"}})
@@ -59,15 +62,10 @@ def play(name, url, workdir, barrier=None):
 @pytest.fixture(scope="module")
 def race(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("concurrency")
-    barrier = workdir / "go"
     with start_emulator(tls=False) as handle:
         for path in CREATE_PATHS.values():
             handle.control.fault(method="POST", path=path, delay=SLOW_CREATE, times=2)
-        runs = [Run(name, play(name, handle.url, workdir, barrier), str(workdir)) for name in ("first", "second")]
-        deadline = time.time() + 120
-        while not all((workdir / (name + ".ready")).exists() for name in ("first", "second")) and time.time() < deadline:
-            time.sleep(0.05)
-        barrier.write_text("")
+        runs = [Run(name, play(name, handle.url, workdir, peer), str(workdir)) for name, peer in (("first", "second"), ("second", "first"))]
         racing = [run.wait() for run in runs]
         raced = handle.control.requests()
         handle.control.clear_requests()

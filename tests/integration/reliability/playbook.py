@@ -99,7 +99,9 @@ class Run(object):
         self._log = open(self.log, "wb")
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=workdir)
 
-    def wait(self, timeout=900):
+    # Generous: the longest play (the fault matrix) takes 4 minutes alone, and a shared CI
+    # machine may be many times slower; CI's own time limit bounds the whole run anyway.
+    def wait(self, timeout=3600):
         rc = self.process.wait(timeout=timeout)
         self._log.close()
         with open(self.log, "rb") as handle:
