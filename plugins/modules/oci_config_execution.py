@@ -83,7 +83,7 @@ options:
       - 'The activity parameters, as a dictionary of parameter name to value, such as C({UserName: oracle}).'
       - Names must be parameters of the activity type; every mandatory parameter without a default must be given.
       - Values are sent as strings (V(true) and V(false) for booleans). A dictionary or a list as a value fails the task
-        before any request, naming C(parameters.<name>): the metadata types parameters as text or numbers only.
+        before any request, naming C(parameters.<name>), since the metadata types parameters as text or numbers only.
       - Used when the execution is created; the parameters of an existing execution are not compared.
     type: dict
   duration:
