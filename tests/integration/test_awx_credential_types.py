@@ -51,7 +51,6 @@ def test_credential_types_drive_the_modules(run_target, emulator, tmp_path):
     assert run.rc == 0, run.output
 
 
-
 class RecordingProxy(object):
     """An HTTP proxy that records the host of each CONNECT and refuses it: it shows which API host a module chose."""
 
@@ -66,7 +65,7 @@ class RecordingProxy(object):
     def serve(self):
         while True:
             try:
-                connection, _ = self.server.accept()
+                connection = self.server.accept()[0]
             except OSError:
                 return
             with connection:
