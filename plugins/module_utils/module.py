@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.secops.executions.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
@@ -69,6 +71,30 @@ class Vendor(object):
         return doc_fragment(self._options(token_module), self.notes)
 
 
+# AnsibleModule's own messages when a required option (or group of options) is missing.
+_MISSING = ("one of the following is required", "missing required arguments", "parameters are required together")
+
+
+def credential_hint(msg, options):
+    """``msg`` of a missing-option failure, followed by the environment variables that can also give those options."""
+    if not msg or not msg.startswith(_MISSING):
+        return msg
+    named = [option for option in options if option.env and re.search(r"\b{0}\b".format(re.escape(option.name)), msg)]
+    if not named:
+        return msg
+    return "{0}. Set {1} as task options, in module_defaults, or through the environment variables {2}".format(
+        msg, ", ".join(option.name for option in named), ", ".join(option.env for option in named))
+
+
+class _AnsibleModule(AnsibleModule):
+    """AnsibleModule whose missing-option messages also name the environment variables."""
+
+    secops_options = ()
+
+    def fail_json(self, msg=None, **kwargs):
+        super(_AnsibleModule, self).fail_json(msg=credential_hint(msg, self.secops_options), **kwargs)
+
+
 class ApiModule(object):
     """AnsibleModule plus one authenticated client for one vendor."""
 
@@ -79,7 +105,8 @@ class ApiModule(object):
         rules = vendor.rules(token_module=token_module)
         self.vendor = vendor
         self.token_module = token_module
-        self.module = AnsibleModule(
+        module_class = type("SecopsModule", (_AnsibleModule,), {"secops_options": tuple(vendor.options)})
+        self.module = module_class(
             argument_spec=spec,
             supports_check_mode=supports_check_mode,
             required_together=rules["required_together"] + list(required_together),

@@ -36,7 +36,8 @@ options:
     type: str
   id:
     description:
-      - GUID of an existing job, as CCS shows it (for example V(0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)).
+      - GUID of an existing job, as CCS shows it (for example V(0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)). GUIDs here, in
+        O(assets[].id) and in O(standards) may also be written in braces (C({0a1b2c3d-...})), any case.
       - Mutually exclusive with O(name).
     type: str
   state:

@@ -28,7 +28,7 @@ options:
     description: Exact name of the job. Several jobs may share a name; all are returned.
     type: str
   id:
-    description: GUID of the job. An unknown ID returns no job.
+    description: GUID of the job, in any case, braces allowed. An unknown ID returns no job.
     type: str
   filter:
     description:

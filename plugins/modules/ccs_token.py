@@ -15,8 +15,8 @@ description:
   - Logs in with the OAuth2 password grant at C(POST /ccs/api/v1/oauth/tokens) and returns the access and refresh tokens.
   - Pass RV(access_token) (and RV(refresh_token), to renew it when it expires) to the other CCS modules, or set them once
     with C(module_defaults), so that a play of N tasks makes N+1 requests instead of 2N.
-  - The task result is hidden from output, like a task with C(no_log), because it holds credentials. Register it and
-    use its fields.
+  - A registered task result is hidden from output, like a task with C(no_log), because it holds credentials; the registered
+    variable keeps every field. Unregistered (ad hoc, for example), only the tokens are masked and the expiry is shown.
 author:
   - secops.executions maintainers (@secops-collections)
 requirements:

@@ -61,7 +61,10 @@ options:
           - The package ID (a UUID in any form) or its exact name, the C(packageDescriptor.name) that
             M(secops.executions.cylance_package_info) returns.
           - A name is looked up in the package list; an unknown name, or one that several packages share, fails the
-            task and lists the candidates.
+            task and lists the candidates. A package found by name whose upload did not succeed (its C(status) is not
+            V(success), for example V(failed)) fails the task with its status, before the execution is requested.
+          - A package ID costs no request and is not looked up; check its C(status) with
+            M(secops.executions.cylance_package_info) first (the role C(secops.executions.cylance_package_run) does).
         type: str
         required: true
       arguments:

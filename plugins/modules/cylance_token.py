@@ -16,8 +16,8 @@ description:
     and optionally C(scp)) and exchanges it at C(POST /auth/v2/token) for an access token.
   - Pass the returned RV(access_token) to the C(access_token) option of the other Cylance modules, or set it once with
     C(module_defaults), so that a play of N tasks makes N+1 requests instead of 2N.
-  - The task result is hidden from output, like a task with C(no_log), because it holds a credential. Register it and
-    use its fields.
+  - A registered task result is hidden from output, like a task with C(no_log), because it holds a credential; the registered
+    variable keeps every field. Unregistered (ad hoc, for example), only the tokens are masked and the expiry is shown.
 author:
   - secops.executions maintainers (@secops-collections)
 requirements:

@@ -82,7 +82,8 @@ options:
     description:
       - 'The activity parameters, as a dictionary of parameter name to value, such as C({UserName: oracle}).'
       - Names must be parameters of the activity type; every mandatory parameter without a default must be given.
-      - Values are sent as strings (V(true) and V(false) for booleans).
+      - Values are sent as strings (V(true) and V(false) for booleans). A dictionary or a list as a value fails the task
+        before any request, naming C(parameters.<name>), since the metadata types parameters as text or numbers only.
       - Used when the execution is created; the parameters of an existing execution are not compared.
     type: dict
   duration:
@@ -122,7 +123,8 @@ options:
   downstream_scheduled_time:
     description:
       - For a toggle activity, when its downstream step (such as C(Disable)) must run, in ISO 8601 with a time zone.
-      - Sent with O(scheduled_time), which it requires; the same 16-minute rule applies.
+      - Sent with O(scheduled_time), which it requires; the same 16-minute rule applies. A time before O(scheduled_time)
+        fails the task before any request.
     type: str
 notes:
   - Creating needs a token with the C(mcs:oci:api:PrivilegedUser) scope, scheduling and cancelling the C(mcs:oci:api:Approver)

@@ -9,17 +9,29 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+# The keys of a token module's result that hold a credential.
+SECRET_KEYS = ("access_token", "refresh_token")
+MASK = "********"
+
 
 class HiddenResultAction(ActionBase):
-    """Runs the module as usual, then hides a successful result from every callback.
+    """Runs the module as usual, then keeps its credentials out of every callback.
 
-    The registered variable keeps the full result. Failures stay visible: they
-    carry no token, and users need to read them.
+    A registered result is hidden whole, as ``no_log`` would: the registered variable keeps
+    the full result, tokens included. A result nobody registers (an ad hoc command, a task
+    without ``register``) cannot pass its token on, so only the credentials are masked and
+    the rest (``expires_at``, ``scopes``...) is shown. Failures stay visible: they carry no
+    token, and users need to read them.
     """
 
     def run(self, tmp=None, task_vars=None):
         result = super(HiddenResultAction, self).run(tmp, task_vars)
         result.update(self._execute_module(task_vars=task_vars))
         if not result.get("failed"):
-            result["_ansible_no_log"] = True
+            if self._task.register:
+                result["_ansible_no_log"] = True
+            else:
+                for key in SECRET_KEYS:
+                    if result.get(key):
+                        result[key] = MASK
         return result

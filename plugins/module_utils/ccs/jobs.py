@@ -137,7 +137,7 @@ def _run(api, request, job, changed):
     else:
         run = runs.start(api.client, job)
     if request.wait and not api.check_mode:
-        run = runs.wait(api.client, job, run, request.wait_timeout, request.poll_interval)
+        run = runs.wait(api.client, job, run, request.wait_timeout, request.poll_interval, changed=changed or started)
         if not run["succeeded"] and request.fail_on_run_failure:
             raise SecopsError(_run_failure(job, run), changed=changed or started, job=job, run=run)
     return started, run
@@ -183,7 +183,8 @@ def ensure_cancelled(api):
     if api.check_mode:
         return True, {"job": job, "runs": running}, diff
     aborted = [runs.abort(client, job, run) for run in running]
-    return True, {"job": job, "runs": aborted}, diff
+    # The job as read showed its latest run going; it now shows that run as the abort left it.
+    return True, {"job": with_last_run(job, aborted[0]), "runs": aborted}, diff
 
 
 # --- info ----------------------------------------------------------------------------------------

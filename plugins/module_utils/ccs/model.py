@@ -38,10 +38,15 @@ _DOTNET_TIME = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 
 
 def check_guid(option, value):
-    """``value`` as a lower-case GUID, or OptionError before any request is sent."""
+    """``value`` as a lower-case GUID, or OptionError before any request is sent.
+
+    The braced form (``{...}``, as Windows and the Cylance modules write GUIDs) is accepted and sent without braces.
+    """
     text = str(value or "").strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1].strip()
     if not GUID.match(text):
-        raise OptionError(option, "'{0}' is not a GUID (expected 8-4-4-4-12 hexadecimal digits, as CCS shows them)".format(value))
+        raise OptionError(option, "'{0}' is not a GUID (expected 8-4-4-4-12 hexadecimal digits as CCS shows them, braces allowed)".format(value))
     return text.lower()
 
 

@@ -71,21 +71,25 @@ def abort(client, job, run):
     return _find(client, job, run["id"]) or run
 
 
-def wait(client, job, run, timeout, interval):
-    """Poll until ``run`` ends; WaitTimeoutError (the run keeps going) after ``timeout`` seconds."""
+def wait(client, job, run, timeout, interval, changed=False):
+    """Poll until ``run`` ends; WaitTimeoutError (the run keeps going) after ``timeout`` seconds.
+
+    ``changed`` (the task started the run, or changed the job before) goes with a failure.
+    """
     waiter = Waiter(timeout, interval)
 
     def fetch():
         found = _find(client, job, run["id"], messages=True)
         if found is None:
             raise SecopsError("The run {0} of the job '{1}' disappeared from the job's history while waiting for it "
-                              "(was the history purged?)".format(run["id"], job["name"]), job_id=job["id"], run_id=run["id"])
+                              "(was the history purged?)".format(run["id"], job["name"]), job_id=job["id"], run_id=run["id"],
+                              changed=changed)
         return found
 
     def describe(state):
         message = ("the run {0} of the job '{1}' is still {2}. It keeps running: wait again, or stop it with "
                    "state=cancelled".format(run["id"], job["name"], state["status"]))
-        return message, {"job_id": job["id"], "run_id": run["id"], "run": state}
+        return message, {"job_id": job["id"], "run_id": run["id"], "run": state, "changed": changed}
 
     # The run was just read or started: the first poll comes one interval later.
     return waiter.until(fetch, lambda state: not state["active"], describe, state=run)

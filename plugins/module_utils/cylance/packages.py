@@ -15,6 +15,8 @@ from ansible_collections.secops.executions.plugins.module_utils.cylance.api impo
 
 PACKAGES_PATH = "/packages/v2"
 STATUSES = ("started", "success", "failed", "timeout")
+# Only a package whose upload succeeded can run.
+USABLE = "success"
 # An error lists every candidate up to this many, else only the names that look alike.
 MAX_LISTED = 10
 
@@ -64,6 +66,11 @@ def unknown_name_problem(name, catalogue):
     return problem + "; packages: " + ", ".join("'{0}'".format(n) for n in names)
 
 
+def unusable_problem(name, package):
+    return ("the package '{0}' ({1}) cannot run: its upload status is '{2}', not '{3}'; upload it again or choose "
+            "another package").format(name, ids.dashed(id_of(package)), package.get("status", "?"), USABLE)
+
+
 def ambiguous_name_problem(name, matches):
     return "{0} packages are named '{1}': {2}; give the package ID instead".format(
         len(matches), name, ", ".join(describe(package) for package in matches))
@@ -77,7 +84,9 @@ def match_names(names, catalogue):
         if name in resolved:
             continue
         matches = [package for package in catalogue if name_of(package) == name]
-        if len(matches) == 1:
+        if len(matches) == 1 and matches[0].get("status") != USABLE:
+            problems.append(unusable_problem(name, matches[0]))
+        elif len(matches) == 1:
             resolved[name] = id_of(matches[0])
         elif not matches:
             problems.append(unknown_name_problem(name, catalogue))
@@ -90,7 +99,8 @@ def resolve(client, references, option="packages"):
     """Package IDs (lower case, dashed) for references that are IDs in any form or exact names.
 
     IDs cost no request. Names cost one walk of the package list, however many there are;
-    an unknown or ambiguous name is an OptionError that lists the candidates.
+    an unknown or ambiguous name, or one whose upload did not succeed, is an OptionError that
+    lists the candidates or names the status.
     """
     names = [reference for reference in references if ids.compact(reference) is None]
     resolved = {}

@@ -63,7 +63,18 @@ def requested_schedule(params, now):
     if params.get("downstream_scheduled_time"):
         downstream = user_time("downstream_scheduled_time", params["downstream_scheduled_time"])
         check_lead_time("downstream_scheduled_time", downstream, now)
+    if start is not None and downstream is not None and downstream < start:
+        raise OptionError("downstream_scheduled_time", "{0} is before scheduled_time ({1}); the downstream step (such as Disable) "
+                                                       "runs after the first one".format(iso_utc(downstream), iso_utc(start)))
     return start, downstream
+
+
+def check_parameter_values(parameters):
+    """Parameter values travel as text: a dictionary or a list would arrive as Python's repr of it."""
+    for name, value in sorted((parameters or {}).items(), key=lambda item: str(item[0])):
+        if isinstance(value, (dict, list, tuple, set)):
+            raise OptionError("parameters.{0}".format(name), "is a {0}; parameter values are sent as text: give a string, "
+                                                             "a number or a boolean".format("dictionary" if isinstance(value, dict) else "list"))
 
 
 # ---- the platform's shapes ----------------------------------------------------------------------
@@ -172,6 +183,8 @@ class ExecutionRequest(object):
             option = "scheduled_time" if params.get("scheduled_time") else "downstream_scheduled_time"
             raise OptionError(option, "applies to state=present only")
         self.start, self.downstream = requested_schedule(params, now)
+        if self.state == "present":
+            check_parameter_values(self.parameters)
         if self.state == "present" and self.duration and self.duration["value"] < 1:
             raise OptionError("duration", "value must be 1 or more, got {0}".format(self.duration["value"]))
 

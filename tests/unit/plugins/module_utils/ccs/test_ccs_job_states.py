@@ -228,6 +228,16 @@ def test_waiting_gives_up_at_the_timeout_and_names_the_run():
         jobs.ensure_present(api)
     assert "Timed out after 10 s" in info.value.msg and RUN_ID in info.value.msg and "state=cancelled" in info.value.msg
     assert info.value.details["run_id"] == RUN_ID
+    # The task started that run: the failure says so.
+    assert info.value.details["changed"] is True
+
+
+def test_waiting_for_a_run_already_going_times_out_unchanged():
+    api = FakeApi([(200, [api_job(last_run_status="Running")]), (200, [api_run()])] + [(200, [api_run()])] * 3, name="Nightly",
+                  run=True, wait_timeout=10, poll_interval=5)
+    with pytest.raises(WaitTimeoutError) as info:
+        jobs.ensure_present(api)
+    assert info.value.details["changed"] is False and info.value.details["run_id"] == RUN_ID
 
 
 def test_waiting_looks_through_the_whole_history_when_another_run_is_newer():
@@ -320,6 +330,7 @@ def test_cancel_aborts_each_running_run_by_its_run_id():
                    (200, api_run("Aborted"))], name="Nightly", state="cancelled")
     changed, result, diff = jobs.ensure_cancelled(api)
     assert changed and [run["status"] for run in result["runs"]] == ["Aborted"]
+    assert result["job"]["last_run_status"] == "Aborted" and result["job"]["last_run_succeeded"] is False
     assert api.sent[1][2] == {"count": "0"}
     assert api.sent[2] == ("POST", "jobs/" + RUN_ID, {}) and api.body(2) == {"Operation": "abort"}
     assert diff == {"before": {"running_runs": [RUN_ID]}, "after": {"running_runs": []}}

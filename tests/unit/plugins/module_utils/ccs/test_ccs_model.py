@@ -89,7 +89,7 @@ def test_run_view_with_messages():
 
 # --- input checks -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", ["not-a-guid", JOB_ID[:-1], "{" + JOB_ID + "}", JOB_ID.replace("-", ""), "", None])
+@pytest.mark.parametrize("value", ["not-a-guid", JOB_ID[:-1], "{" + JOB_ID, "{}", JOB_ID.replace("-", ""), "", None])
 def test_malformed_guids_are_refused_with_the_option_name(value):
     with pytest.raises(OptionError) as info:
         model.check_guid("id", value)
@@ -98,6 +98,10 @@ def test_malformed_guids_are_refused_with_the_option_name(value):
 
 def test_guids_are_lower_cased():
     assert model.check_guid("id", " " + JOB_ID.upper()) == JOB_ID
+
+
+def test_braced_guids_are_accepted_as_the_cylance_modules_accept_them():
+    assert model.check_guid("id", "{" + JOB_ID.upper() + "}") == JOB_ID
 
 
 @pytest.mark.parametrize("values, option", [

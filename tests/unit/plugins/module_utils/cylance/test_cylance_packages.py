@@ -91,3 +91,14 @@ def test_every_problem_is_reported_at_once_under_the_option():
 def test_status_filter_is_applied_even_if_the_server_ignores_it():
     catalogue = CATALOGUE + [package("1e1f1352-12eb-4e6d-909d-afbd820f37c5", "Memory Dump", status="failed")]
     assert [p["status"] for p in packages.list_packages(Pages(catalogue), status="failed")] == ["failed"]
+
+
+def test_a_package_whose_upload_failed_is_refused_with_its_status():
+    catalogue = CATALOGUE + [package("1e1f1352-12eb-4e6d-909d-afbd820f37c5", "Memory Dump", status="failed")]
+    client = Pages(catalogue)
+    with pytest.raises(OptionError) as error:
+        packages.resolve(client, ["Browser History", "Memory Dump"])
+    assert error.value.option == "packages"
+    assert error.value.msg == ("packages: the package 'Memory Dump' (1e1f1352-12eb-4e6d-909d-afbd820f37c5) cannot run: its upload "
+                               "status is 'failed', not 'success'; upload it again or choose another package")
+    assert client.requests == 1

@@ -68,6 +68,27 @@ def test_requested_schedule_checks_both_times():
     assert model.requested_schedule({"scheduled_time": None}, NOW) == (None, None)
 
 
+def test_a_downstream_time_before_the_first_step_is_refused():
+    params = {"scheduled_time": "2026-11-24T14:00:00+01:00", "downstream_scheduled_time": "2026-11-24T12:30:00Z"}
+    with pytest.raises(OptionError) as error:
+        model.requested_schedule(params, NOW)
+    assert error.value.option == "downstream_scheduled_time"
+    assert error.value.msg == ("downstream_scheduled_time: 2026-11-24T12:30:00Z is before scheduled_time (2026-11-24T13:00:00Z); "
+                               "the downstream step (such as Disable) runs after the first one")
+    params["downstream_scheduled_time"] = "2026-11-24T15:00:00+01:00"
+    assert model.requested_schedule(params, NOW)[1] == datetime.datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("value,kind", [({"a": 1}, "dictionary"), ([1, 2], "list")])
+def test_nested_parameter_values_are_refused_naming_the_parameter(value, kind):
+    with pytest.raises(OptionError) as error:
+        model.ExecutionRequest({"parameters": {"UserName": "oracle", "Trace_Level": value}}, NOW)
+    assert error.value.option == "parameters.Trace_Level"
+    assert error.value.msg == ("parameters.Trace_Level: is a {0}; parameter values are sent as text: give a string, a number "
+                               "or a boolean".format(kind))
+    assert model.ExecutionRequest({"parameters": {"UserName": "oracle", "Auto_Disable_Interval": 2, "Debug": True}}, NOW)
+
+
 # ---- shapes -------------------------------------------------------------------------------------
 
 def test_list_items_normalize_with_customer_status_and_utc_times():
