@@ -89,7 +89,10 @@ def credential_hint(msg, options):
 class _AnsibleModule(AnsibleModule):
     """AnsibleModule whose missing-option messages also name the environment variables."""
 
-    secops_options = ()
+    def __init__(self, secops_options, **kwargs):
+        # Set before AnsibleModule checks the options: that check is what calls fail_json.
+        self.secops_options = tuple(secops_options)
+        super(_AnsibleModule, self).__init__(**kwargs)
 
     def fail_json(self, msg=None, **kwargs):
         super(_AnsibleModule, self).fail_json(msg=credential_hint(msg, self.secops_options), **kwargs)
@@ -105,8 +108,8 @@ class ApiModule(object):
         rules = vendor.rules(token_module=token_module)
         self.vendor = vendor
         self.token_module = token_module
-        module_class = type("SecopsModule", (_AnsibleModule,), {"secops_options": tuple(vendor.options)})
-        self.module = module_class(
+        self.module = _AnsibleModule(
+            vendor.options,
             argument_spec=spec,
             supports_check_mode=supports_check_mode,
             required_together=rules["required_together"] + list(required_together),

@@ -9,9 +9,10 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.secops.executions.plugins.module_utils.redaction import REDACTED
+
 # The keys of a token module's result that hold a credential.
 SECRET_KEYS = ("access_token", "refresh_token")
-MASK = "********"
 
 
 class HiddenResultAction(ActionBase):
@@ -33,5 +34,5 @@ class HiddenResultAction(ActionBase):
             else:
                 for key in SECRET_KEYS:
                     if result.get(key):
-                        result[key] = MASK
+                        result[key] = REDACTED
         return result
