@@ -15,6 +15,13 @@ import yaml
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 VENDORS = ("cylance", "ccs", "oci")
+# Vendors with inventory or lookup plugins: their fragment has a PLUGIN part too.
+PLUGIN_VENDORS = ("cylance",)
+PLUGIN_PART = '''
+    # The same options for inventory and lookup plugins, which read environment variables through ``env``.
+    PLUGIN = r"""
+{0}"""
+'''
 
 TEMPLATE = '''# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, secops.executions contributors
@@ -36,7 +43,7 @@ class ModuleDocFragment(object):
     # The same for token modules: credentials required, no token input.
     TOKEN_MODULE = r"""
 {token_module}"""
-'''
+{plugin}'''
 
 
 def vendor(name):
@@ -51,7 +58,8 @@ def as_yaml(data):
 def render(name):
     table = vendor(name)
     return TEMPLATE.format(vendor=name, documentation=as_yaml(table.doc_fragment()),
-                           token_module=as_yaml(table.doc_fragment(token_module=True)))
+                           token_module=as_yaml(table.doc_fragment(token_module=True)),
+                           plugin=PLUGIN_PART.format(as_yaml(table.plugin_doc_fragment())) if name in PLUGIN_VENDORS else "")
 
 
 def main():

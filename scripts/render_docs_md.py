@@ -145,7 +145,8 @@ def _by_vendor(variables):
 INTRO = (
     "Every connection option of the modules can come from an environment variable instead of the task:"
     " a value set on the task (or through ``module_defaults``) wins, the variable is used when the option"
-    " is not set. This is how AWX / AAP credential types inject credentials (see the AWX / AAP guide)."
+    " is not set. A variable set to an empty string counts as not set (AWX renders an unset credential field so)."
+    " This is how AWX / AAP credential types inject credentials (see the AWX / AAP guide)."
     " The variables below are read by the modules, on the host where the module runs (usually the controller)."
 )
 

@@ -178,6 +178,44 @@ def concurrency_section(found):
     return lines
 
 
+def load_hostile(directory):
+    """Every hostile-server case kept by results.hostile_case, in a stable order."""
+    if not os.path.isdir(directory):
+        return []
+    cases = [load(directory, name[:-5]) for name in sorted(os.listdir(directory)) if name.startswith("hostile-") and name.endswith(".json")]
+    return sorted(cases, key=lambda case: (item_order(case["item"]), case["case"]))
+
+
+def item_order(item):
+    """Items named "2. ..." before "11. ...", by the number they start with."""
+    number = re.match(r"\d+", item)
+    return (int(number.group()) if number else 0, item)
+
+
+def hostile_section(cases):
+    lines = ["## Hostile servers", ""]
+    lines.append("The emulator answers as the vendors do. These cases play modules against servers that do not: lists that "
+                 "never stop paging, bodies that never end, bytes that drip, errors that echo secrets, connections cut after a "
+                 "write (`tests/integration/reliability/hostile.py`, `tests/integration/test_reliability_hostile_*.py`). Each row "
+                 "is one ansible-playbook task; *requests* is what the server received.")
+    lines.append("")
+    if not cases:
+        lines.append("No hostile cases were recorded in this run.")
+        lines.append("")
+        return lines
+    for item in sorted(set(case["item"] for case in cases), key=item_order):
+        lines.append("### " + escape(item))
+        lines.append("")
+        lines.append("| Case | Expected | Seen | Requests | Measured |")
+        lines.append("|---|---|---|---|---|")
+        for case in cases:
+            if case["item"] == item:
+                lines.append("| {0} | {1} | {2} | {3} | {4} |".format(
+                    escape(case["title"]), escape(case["expected"]), escape(case["seen"]), case["requests"], escape(case["measured"] or "")))
+        lines.append("")
+    return lines
+
+
 def property_section():
     with open(PROPERTIES) as handle:
         tree = ast.parse(handle.read())
@@ -219,9 +257,11 @@ def render(directory):
     lines.append("| unexpected outcomes | **{0}** |".format(problems))
     lines.append("| time | matrix {0} s (three ansible-playbook processes side by side), bad inputs {1} s, secrets {2} s |".format(
         matrix["seconds"], bad["seconds"], found["seconds"]))
+    hostile = load_hostile(directory)
+    lines.append("| hostile servers | **{0}** cases |".format(len(hostile)))
     lines.append("")
     for section in (matrix_section(matrix), check_mode_section(matrix), bad_input_section(bad), secrets_section(found),
-                    concurrency_section(concurrency), property_section()):
+                    concurrency_section(concurrency), hostile_section(hostile), property_section()):
         lines.extend(section)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -8,10 +8,10 @@ import signal
 import sys
 import threading
 
-from . import __version__, tls
+from . import __version__, fleet, tls
 from .app import Emulator
 from .schema import describe
-from .seed import DEFAULTS_PATH, SCHEMA, SeedError, load_seed
+from .seed import DEFAULTS_PATH, SCHEMA, SeedError, checked, load_seed
 
 
 def _env_port(name: str, default: int) -> int:
@@ -57,6 +57,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "directory (default: %(default)s)")
     parser.add_argument("--seed", metavar="FILE",
                         help="YAML file merged over the default seed data (see --print-seed)")
+    parser.add_argument("--fleet", metavar="DEVICES[:ZONES]",
+                        help="add a generated fleet to the first Cylance tenant, such as 50000:200 (devices spread over "
+                             "zones); the same as cylance.resources.<tenant>.fleet in a seed file")
     parser.add_argument("--print-seed", action="store_true",
                         help="print the default seed data (YAML, with a comment on every key) and exit")
     parser.add_argument("--print-schema", action="store_true",
@@ -75,6 +78,17 @@ def schema_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def with_fleet(seed: dict, fleet_text) -> dict:
+    """The seed with ``--fleet`` applied to the first Cylance tenant, validated again."""
+    if not fleet_text:
+        return seed
+    tenant_id = seed["cylance"]["tenants"][0]["tenant_id"]
+    resources = seed["cylance"].get("resources") or {}
+    resources[tenant_id] = dict(resources.get(tenant_id) or {}, fleet=fleet.parse(fleet_text))
+    seed["cylance"]["resources"] = resources
+    return checked(seed)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.print_seed:
@@ -85,9 +99,9 @@ def main(argv=None) -> int:
         sys.stdout.write(schema_table())
         return 0
     try:
-        emulator = Emulator(load_seed(args.seed))
+        emulator = Emulator(with_fleet(load_seed(args.seed), args.fleet))
         emulator.start(args.host, args.port, args.tls_port or None, args.cert_dir)
-    except (OSError, SeedError) as exc:
+    except (OSError, SeedError, ValueError) as exc:
         print(f"emulator: {exc}", file=sys.stderr)
         return 1
 

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,6 +61,7 @@ class Response:
     status: int
     body: bytes = b""
     headers: list = field(default_factory=list)  # (name, value) pairs; Content-Length is added when sent
+    endless: bool = False  # a chunked body that repeats ``body`` until the client hangs up
 
 
 def json_response(data, status: int = 200, headers=None) -> Response:
@@ -206,7 +208,7 @@ class RequestLog:
         self._lock = threading.Lock()
 
     def record(self, entry: dict) -> None:
-        """Store ``entry`` (time, method, path, query, status, fault, vendor) under the next seq."""
+        """Store ``entry`` (time, method, path, query, status, fault, vendor, proxied, content_type) under the next seq."""
         with self._lock:
             self._seq += 1
             self._entries.append({"seq": self._seq, **entry})
@@ -220,8 +222,19 @@ class RequestLog:
             self._entries.clear()
 
 
-DROP_MODES = ("before_body", "after_body", "after_processing")
-BODY_KINDS = ("malformed", "html", "empty")
+DROP_MODES = ("before_body", "after_body", "after_processing", "mid_body")
+BODY_KINDS = ("malformed", "html", "empty", "endless", "gzip_bomb")
+# A gzip bomb: 1 GiB of zeros, about 1 MiB compressed (made once, on first use).
+BOMB_SIZE = 1024 ** 3
+ENDLESS_BLOCK = b" " * 65536
+
+
+@functools.lru_cache(maxsize=1)
+def _gzip_bomb() -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    parts = [compressor.compress(block) for dummy in range(BOMB_SIZE // len(block))]
+    return b"".join(parts) + compressor.flush()
 
 
 @dataclass
@@ -236,6 +249,7 @@ class Fault:
     delay: float = 0.0
     body: Optional[str] = None
     drop: Optional[str] = None
+    drip: Optional[float] = None
 
     @classmethod
     def from_spec(cls, spec: dict) -> "Fault":
@@ -269,6 +283,10 @@ class Fault:
             raise ValueError(f"drop must be null or one of {', '.join(DROP_MODES)}")
         if self.drop and (self.status is not None or self.body or self.retry_after is not None):
             raise ValueError("drop cannot be combined with status, body or retry_after")
+        if self.drip is not None and (not isinstance(self.drip, (int, float)) or isinstance(self.drip, bool) or self.drip <= 0):
+            raise ValueError("drip must be a number of bytes per second > 0")
+        if self.drip is not None and self.drop:
+            raise ValueError("drip cannot be combined with drop")
 
     @property
     def responds(self) -> bool:
@@ -281,6 +299,8 @@ class Fault:
             return "drop_" + self.drop
         if self.responds:
             return self.body or "status"
+        if self.drip is not None:
+            return "drip"
         return "delay"
 
     def matches(self, method: str, path: str) -> bool:
@@ -296,6 +316,10 @@ class Fault:
             response = text_response(page, status, "text/html; charset=utf-8")
         elif self.body == "empty":
             response = Response(status, b"", [("Content-Type", "application/json")])
+        elif self.body == "endless":
+            response = Response(status, ENDLESS_BLOCK, [("Content-Type", "application/json")], endless=True)
+        elif self.body == "gzip_bomb":
+            response = Response(status, _gzip_bomb(), [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
         else:
             response = json_response({"message": reason or "injected fault"}, status)
         if self.retry_after is not None:
@@ -378,7 +402,7 @@ class Dispatcher:
             # too, so proxy settings can be tested end to end.
             self.log.record({"time": iso_utc(started), "method": exchange.command, "path": target.path, "query": target.query,
                              "status": status, "fault": fault.kind if fault else None, "vendor": match.vendor,
-                             "proxied": bool(target.netloc)})
+                             "proxied": bool(target.netloc), "content_type": exchange.headers.get("Content-Type")})
         deliver()
 
     def _serve(self, exchange: "_Handler", target, match: Match, fault: Optional[Fault]):
@@ -399,7 +423,10 @@ class Dispatcher:
             response = self._call(match, self._request(exchange, target, match, body))
         if drop == "after_processing":
             return None, exchange.drop
-        return response.status, functools.partial(exchange.send, response)
+        if drop == "mid_body":
+            # Processed, and the status and headers sent: the connection breaks in the body.
+            return response.status, functools.partial(exchange.send, response, cut=True)
+        return response.status, functools.partial(exchange.send, response, drip=fault.drip if fault else None)
 
     @staticmethod
     def _read_body(exchange: "_Handler") -> Optional[bytes]:
@@ -477,17 +504,41 @@ class _Handler(BaseHTTPRequestHandler):
             chunks.append(self.rfile.read(size))
             self.rfile.readline()
 
-    def send(self, response: Response) -> None:
+    def send(self, response: Response, drip: Optional[float] = None, cut: bool = False) -> None:
+        """Answer; ``drip`` sends the body at that many bytes per second, ``cut`` breaks off in its middle."""
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
-        if response.status not in (204, 304):  # RFC 9110 forbids Content-Length on these
+        if response.endless:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif response.status not in (204, 304):  # RFC 9110 forbids Content-Length on these
             self.send_header("Content-Length", str(len(response.body)))
-        if self.close_connection:
+        if self.close_connection or cut or response.endless or drip:
+            self.close_connection = True
             self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(response.body)
-        self.wfile.flush()
+        try:
+            self._write_body(response, drip, cut)
+        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+            self.close_connection = True  # the client gave up, as a client facing these faults should
+
+    def _write_body(self, response: Response, drip: Optional[float], cut: bool) -> None:
+        if cut:
+            self.wfile.write(response.body[:len(response.body) // 2])
+            self.wfile.flush()
+            self.drop()
+        elif response.endless:
+            chunk = b"%x\r\n%s\r\n" % (len(response.body), response.body)
+            while True:
+                self.wfile.write(chunk)
+        elif drip:
+            for index in range(len(response.body)):
+                self.wfile.write(response.body[index:index + 1])
+                self.wfile.flush()
+                time.sleep(1.0 / drip)
+        else:
+            self.wfile.write(response.body)
+            self.wfile.flush()
 
     def drop(self) -> None:
         """Close the connection without answering."""

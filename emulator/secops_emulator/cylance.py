@@ -9,7 +9,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import itertools
 import json
 import re
 import secrets
@@ -20,6 +19,7 @@ from typing import Optional
 
 import jwt
 
+from . import fleet
 from .core import HttpError, iso_utc, json_response
 from .schema import Any, Bool, Enum, Field, Int, List, Map, Nullable, Number, Record, Str, Text
 
@@ -201,6 +201,9 @@ DEFAULT_PAGE_SIZE = 20
 DEFAULT_DEVICE_PAGE_SIZE = 100
 MAX_DEVICE_PAGE_SIZE = 10000  # [doc: Arctic Wolf Get Devices]
 DEVICE_DEFAULTS = {"ack_after": 1, "run_seconds": 1, "outcome": "succeeded"}
+# Seeded devices that leave out these facts get them from here, or derived from their ID.
+DEVICE_FACT_DEFAULTS = {"os_version": "Microsoft Windows 10 Enterprise", "agent_version": "3.1.1001",
+                        "policy": "Default", "registered_days_ago": 400, "last_seen_days_ago": 3}
 
 
 def compact_id(value) -> Optional[str]:
@@ -229,9 +232,70 @@ class Device:
     ack_after: float
     run_seconds: float
     outcome: str
+    os_version: str = DEVICE_FACT_DEFAULTS["os_version"]
+    agent_version: str = DEVICE_FACT_DEFAULTS["agent_version"]
+    ip_addresses: list = field(default_factory=list)
+    mac_addresses: list = field(default_factory=list)
+    policy: str = DEVICE_FACT_DEFAULTS["policy"]
+    registered_at: float = 0.0
+    last_seen_at: float = 0.0  # when an offline device went offline
 
     def as_json(self) -> dict:
-        return {"id": console_id(self.id), "name": self.name, "state": "Online" if self.online else "Offline"}
+        """A Get Devices item: the fields the list documents [doc: AW Get Devices; fields 3p XSOAR]."""
+        return {
+            "id": console_id(self.id),
+            "name": self.name,
+            "state": "Online" if self.online else "Offline",
+            "agent_version": self.agent_version,
+            "date_first_registered": iso_utc(self.registered_at),
+            "ip_addresses": list(self.ip_addresses),
+            "mac_addresses": list(self.mac_addresses),
+            "policy": {"id": policy_id(self.policy), "name": self.policy},
+        }
+
+    def detail_json(self) -> dict:
+        """Get Device: the list item and the facts only the single-device answer carries [3p: XSOAR get-device]."""
+        detail = self.as_json()
+        detail.update({
+            "host_name": self.name,
+            "os_version": self.os_version,
+            "date_offline": None if self.online else iso_utc(self.last_seen_at),
+            "date_last_modified": iso_utc(self.last_seen_at),
+            "update_available": False,
+            "is_safe": True,
+        })
+        return detail
+
+
+def policy_id(name: str) -> str:
+    # The seed names policies; a stable ID is derived from the name.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "cylance-policy:" + name))
+
+
+def mac_key(text: str) -> str:
+    """A MAC address compared without separators or case: 00-0C-29-..., 00:0c:29:... and 000C29... are the same."""
+    return re.sub(r"[^0-9A-Fa-f]", "", text or "").upper()
+
+
+def derived_ip(compact: str) -> str:
+    return "10.{0}.{1}.{2}".format(int(compact[0:2], 16), int(compact[2:4], 16), int(compact[4:6], 16) or 1)
+
+
+def derived_mac(compact: str) -> str:
+    # Cylance shows MAC addresses upper case with dashes.
+    return "-".join(compact[index:index + 2] for index in range(20, 32, 2))
+
+
+def make_device(item: dict, now: float) -> Device:
+    """A Device from a seed item; facts left out come from DEVICE_FACT_DEFAULTS or the ID."""
+    item = {**DEVICE_DEFAULTS, **DEVICE_FACT_DEFAULTS, **item}
+    compact = compact_id(item["id"])
+    return Device(compact, item["name"], item["state"] == "Online", item["ack_after"], item["run_seconds"], item["outcome"],
+                  os_version=item["os_version"], agent_version=item["agent_version"],
+                  ip_addresses=list(item.get("ip_addresses") or [derived_ip(compact)]),
+                  mac_addresses=list(item.get("mac_addresses") or [derived_mac(compact)]),
+                  policy=item["policy"], registered_at=now - item["registered_days_ago"] * DAY,
+                  last_seen_at=now - (0 if item["state"] == "Online" else item["last_seen_days_ago"] * DAY))
 
 
 @dataclass
@@ -278,6 +342,32 @@ class Execution:
         }
 
 
+class ExecutionStore(dict):
+    """A tenant's executions by console ID, oldest first, and a newest-first list for the pages.
+
+    The list is rebuilt only after a change, so that every page of a walk over 100,000 executions
+    costs what its own items cost (slicing an iterator from the far end cost O(offset) per page).
+    Executions are only added and deleted, through ``[]=`` and ``del``.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._newest_first = None
+
+    def __setitem__(self, key, value):
+        self._newest_first = None
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        self._newest_first = None
+        super().__delitem__(key)
+
+    def newest_first(self) -> list:
+        if self._newest_first is None:
+            self._newest_first = list(reversed(self.values()))
+        return self._newest_first
+
+
 class Tenant:
     """One tenant's packages, devices, zones and executions, built from its seed section."""
 
@@ -286,19 +376,20 @@ class Tenant:
         self.packages = {}  # compact ID -> API object
         for item in section.get("packages", []):
             self.packages[compact_id(item["id"])] = self._package(item, now)
+        generated = fleet.generate(**section["fleet"]) if section.get("fleet") else {"devices": [], "zones": []}
         self.devices = {}
-        for item in section.get("devices", []):
-            item = dict(DEVICE_DEFAULTS, **item)
-            self.devices[compact_id(item["id"])] = Device(compact_id(item["id"]), item["name"], item["state"] == "Online",
-                                                          item["ack_after"], item["run_seconds"], item["outcome"])
+        for item in section.get("devices", []) + generated["devices"]:
+            device = make_device(item, now)
+            self.devices[device.id] = device
         self.zones = {}  # compact ID -> {"json": API object, "members": [compact device IDs]}
-        for item in section.get("zones", []):
+        for item in section.get("zones", []) + generated["zones"]:
             self.zones[compact_id(item["id"])] = {
                 "json": {"id": console_id(compact_id(item["id"])), "name": item["name"],
                          "criticality": item.get("criticality", "Normal"), "date_created": iso_utc(now - 365 * DAY)},
                 "members": [compact_id(member) for member in item.get("members", [])],
             }
-        self.executions = {}  # console ID -> Execution, oldest first
+            self.zones[compact_id(item["id"])]["member_set"] = set(self.zones[compact_id(item["id"])]["members"])
+        self.executions = ExecutionStore()
         for item in section.get("executions", []):
             self.start_execution(
                 item["name"], item["target"],
@@ -362,6 +453,15 @@ class Tenant:
         if execution is None:
             raise _error(404, "package execution not found")
         return execution
+
+    def find_device(self, device_id: str) -> Device:
+        device = self.devices.get(compact_id(device_id))
+        if device is None:
+            raise _error(404, "device not found")
+        return device
+
+    def zones_of(self, device: Device) -> list:
+        return [zone["json"] for zone in self.zones.values() if device.id in zone["member_set"]]
 
     def find_zone(self, zone_id: str) -> dict:
         compact = compact_id(zone_id)
@@ -448,24 +548,11 @@ def get_package(store: CylanceStore, request):
     return json_response(package)
 
 
-class _NewestFirst:
-    """A tenant's executions newest first, sliced without copying them all (a tenant may hold 100,000)."""
-
-    def __init__(self, executions: dict):
-        self.executions = executions
-
-    def __len__(self) -> int:
-        return len(self.executions)
-
-    def __getitem__(self, part: slice) -> list:
-        return list(itertools.islice(reversed(self.executions.values()), part.start, part.stop))
-
-
 def list_executions(store: CylanceStore, request):
     """GET /packages/v2/executions?page&page_size (opticspkgdeploy:list), newest first [assumed]."""
     tenant = store.tenant(require(store, request, "opticspkgdeploy:list"))
     now = store.clock.now()
-    return paged(request, _NewestFirst(tenant.executions), DEFAULT_PAGE_SIZE, store.config["max_page_size"],
+    return paged(request, tenant.executions.newest_first(), DEFAULT_PAGE_SIZE, store.config["max_page_size"],
                  render=lambda execution: tenant.execution_json(execution, now))
 
 
@@ -553,23 +640,42 @@ def create_execution(store: CylanceStore, request):
 
 
 def list_devices(store: CylanceStore, request):
-    """GET /devices/v2?page&page_size (device:list)."""
+    """GET /devices/v2?page&page_size (device:list); default page size 100, at most 10,000 [doc]."""
     tenant = store.tenant(require(store, request, "device:list"))
-    items = [device.as_json() for device in tenant.devices.values()]
-    return paged(request, items, DEFAULT_DEVICE_PAGE_SIZE, MAX_DEVICE_PAGE_SIZE)
+    return paged(request, list(tenant.devices.values()), DEFAULT_DEVICE_PAGE_SIZE, MAX_DEVICE_PAGE_SIZE, render=Device.as_json)
+
+
+# Get Device: device:list [doc: AW Get Device] or device:read (XSOAR); either is accepted.
+READ_DEVICE = ("device:read", "device:list")
+
+
+def get_device(store: CylanceStore, request):
+    """GET /devices/v2/{device_id}: one device with its detail fields; 404 when unknown."""
+    tenant = store.tenant(require(store, request, READ_DEVICE))
+    return json_response(tenant.find_device(request.params["device_id"]).detail_json())
 
 
 def devices_by_hostname(store: CylanceStore, request):
     """GET /devices/v2/hostname/{hostname}: a LIST, since several devices can share a hostname [3p].
 
-    Scope: device:read (XSOAR) or device:list (Arctic Wolf's Get Device page); either is accepted.
     Hostnames match case-insensitively; no match is a 404 [assumed].
     """
-    tenant = store.tenant(require(store, request, ("device:read", "device:list")))
+    tenant = store.tenant(require(store, request, READ_DEVICE))
     wanted = request.params["hostname"].lower()
-    matches = [device.as_json() for device in tenant.devices.values() if device.name.lower() == wanted]
+    matches = [device.detail_json() for device in tenant.devices.values() if device.name.lower() == wanted]
     if not matches:
         raise _error(404, "no device with this hostname")
+    return json_response(matches)
+
+
+def devices_by_mac(store: CylanceStore, request):
+    """GET /devices/v2/macaddress/{mac}: a list, as by hostname [doc: BB Get device by MAC]; any MAC spelling."""
+    tenant = store.tenant(require(store, request, READ_DEVICE))
+    wanted = mac_key(request.params["mac"])
+    matches = [device.detail_json() for device in tenant.devices.values()
+               if wanted and wanted in (mac_key(mac) for mac in device.mac_addresses)]
+    if not matches:
+        raise _error(404, "no device with this MAC address")
     return json_response(matches)
 
 
@@ -577,8 +683,15 @@ def zone_devices(store: CylanceStore, request):
     """GET /devices/v2/{zone_id}/devices?page&page_size (device:list): the zone's members [vendor-code]."""
     tenant = store.tenant(require(store, request, "device:list"))
     zone = tenant.find_zone(request.params["zone_id"])
-    items = [tenant.devices[member].as_json() for member in zone["members"] if member in tenant.devices]
-    return paged(request, items, DEFAULT_DEVICE_PAGE_SIZE, store.config["max_page_size"])
+    members = [tenant.devices[member] for member in zone["members"] if member in tenant.devices]
+    return paged(request, members, DEFAULT_DEVICE_PAGE_SIZE, store.config["max_page_size"], render=Device.as_json)
+
+
+def device_zones(store: CylanceStore, request):
+    """GET /zones/v2/{device_id}/zones?page&page_size: the zones a device belongs to [doc]."""
+    tenant = store.tenant(require(store, request, ("zone:read", "zone:list")))
+    zones = tenant.zones_of(tenant.find_device(request.params["device_id"]))
+    return paged(request, zones, DEFAULT_PAGE_SIZE, store.config["max_page_size"])
 
 
 def list_zones(store: CylanceStore, request):
@@ -602,10 +715,13 @@ ROUTES = (
     ("GET", "/packages/v2/executions/{execution_id}", get_execution),
     ("DELETE", "/packages/v2/executions/{execution_id}", delete_execution),
     ("GET", "/devices/v2", list_devices),
+    ("GET", "/devices/v2/{device_id}", get_device),
     ("GET", "/devices/v2/hostname/{hostname}", devices_by_hostname),
+    ("GET", "/devices/v2/macaddress/{mac}", devices_by_mac),
     ("GET", "/devices/v2/{zone_id}/devices", zone_devices),
     ("GET", "/zones/v2", list_zones),
     ("GET", "/zones/v2/{zone_id}", get_zone),
+    ("GET", "/zones/v2/{device_id}/zones", device_zones),
 )
 
 
@@ -646,6 +762,13 @@ DEVICE = Record({
     "ack_after": Field(SECONDS, doc="default 1"),
     "run_seconds": Field(SECONDS, doc="default 1"),
     "outcome": Field(Enum(*OUTCOMES), doc="default succeeded"),
+    "os_version": Field(Str(), doc=f"Get Device's os_version, default {DEVICE_FACT_DEFAULTS['os_version']}"),
+    "agent_version": Field(Str(), doc=f"default {DEVICE_FACT_DEFAULTS['agent_version']}"),
+    "ip_addresses": Field(List(Str()), doc="default one 10.x.y.z address derived from the ID"),
+    "mac_addresses": Field(List(Str()), doc="default one MAC derived from the ID (upper case, dashes)"),
+    "policy": Field(Str(), doc="policy name (policy.id is derived from it), default Default"),
+    "registered_days_ago": Field(Number(minimum=0, unit="days"), doc="date_first_registered, default 400"),
+    "last_seen_days_ago": Field(Number(minimum=0, unit="days"), doc="date_offline of an offline device, default 3"),
 })
 ZONE = Record({
     "id": Field(UUID, required=True),
@@ -671,6 +794,7 @@ RESOURCES = Record({
     "devices": Field(List(DEVICE)),
     "zones": Field(List(ZONE)),
     "executions": Field(List(EXECUTION)),
+    "fleet": Field(fleet.SCHEMA, doc="generated devices and zones added to the listed ones (a large fleet)"),
 }, closed=True)
 SEED_SCHEMA = Record({
     "token_ttl": Field(Int(minimum=1), required=True, doc="lifetime (s) of access tokens"),

@@ -688,6 +688,38 @@ def execution_logs(store: OciStore, request):
     return json_response(list(execution.logs))
 
 
+def log_content(execution: Execution, name: str) -> bytes:
+    """The bytes of a log file: generated from its name, so the same after every reset."""
+    return (f"Oracle MCS log {name}\nexecution {execution.id} on {execution.instance}: "
+            f"{execution.config_type} / {execution.activity} ({execution.activity_type})\n").encode("utf-8")
+
+
+def execution_log(store: OciStore, request):
+    """GET instances/{instanceId}/executions/{executionId}/logs/{logName} (scope User):
+    {"fileName", "content": Base64 of the file}."""
+    dummy, csi, service_type = _customer_call(store, request, SCOPE_USER)
+    execution = _execution(store, request, csi, service_type, _instance(store, request, csi, service_type))
+    name = request.params["logName"]
+    if name not in execution.logs:
+        raise _not_found(f"no log file {name} for execution {execution.id}")
+    return json_response({"fileName": name, "content": base64.b64encode(log_content(execution, name)).decode("ascii")})
+
+
+def transfer_logs(store: OciStore, request):
+    """PUT instances/{instanceId}/executions/{executionId}/logs/ {"transferLogs": true, "OS_Process_Identifier"}
+    (scope User) -> {"message": "Log Transfer Initiated"}; the transferred file joins the list at once."""
+    dummy, csi, service_type = _customer_call(store, request, SCOPE_USER)
+    execution = _execution(store, request, csi, service_type, _instance(store, request, csi, service_type))
+    body = _json_object(request)
+    if body.get("transferLogs") is not True:
+        raise _bad_request("transferLogs must be true")
+    process = body.get("OS_Process_Identifier")
+    if process is not None and (isinstance(process, bool) or not isinstance(process, (str, int))):
+        raise _bad_request("OS_Process_Identifier must be a string")
+    execution.logs.append(f"{execution.id}_log{len(execution.logs) + 1}.zip")
+    return json_response({"message": "Log Transfer Initiated"})
+
+
 def config_type_details(store: OciStore, request):
     """GET /selfservice/v1/customers/services/{serviceType}/products/config/types/{type} (scope User):
     the type's activities, each with its details (activity types) and their parameters."""
@@ -711,6 +743,8 @@ CONFIG_ROUTES = (
     ("GET", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}", get_execution),
     ("PUT", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}", update_execution),
     ("GET", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}/logs", execution_logs),
+    ("PUT", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}/logs", transfer_logs),
+    ("GET", CUSTOMER_CONFIG + "/{instanceId}/executions/{executionId}/logs/{logName}", execution_log),
 )
 
 

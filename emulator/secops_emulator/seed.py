@@ -49,6 +49,12 @@ def merge_seed(overrides: dict) -> dict:
     return seed
 
 
+def checked(seed: dict) -> dict:
+    """``seed`` itself once it is valid (after a change made in code, such as the CLI's --fleet)."""
+    _validate(seed)
+    return seed
+
+
 def _merge(base, override):
     if isinstance(base, dict) and isinstance(override, dict):
         merged = dict(base)

@@ -27,14 +27,24 @@ options:
     description:
     - URL of the CCS Integration Services endpoint, for example C(https://ccs.example.com:12431).
     - The default HTTPS port of CCS is 12431. The C(/ccs/api/v1) suffix is added when missing.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
     - If not set, the value of the E(CCS_API_URL) environment variable is used.
     required: true
     type: str
   ca_path:
     description:
     - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
     - If not set, the value of the E(CCS_CA_PATH) environment variable is used.
     type: path
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    - If not set, the value of the E(CCS_MAX_RESPONSE_SIZE) environment variable is used.
+    type: int
   password:
     description:
     - Password of O(username).
@@ -54,11 +64,14 @@ options:
     description:
     - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
     - If not set, the value of the E(CCS_PROXY) environment variable is used.
     type: raw
   refresh_token:
     description:
     - A refresh token from M(secops.executions.ccs_token), used to renew an expired O(access_token).
+    - 'CCS refresh tokens work once: the later tasks of the same C(ansible-playbook) run that are given this refresh token
+      get the tokens a task renewed, so C(module_defaults) with both tokens keeps working.'
     - If not set, the value of the E(CCS_REFRESH_TOKEN) environment variable is used.
     type: str
   retries:
@@ -78,7 +91,9 @@ options:
   timeout:
     default: 30
     description:
-    - Seconds to wait for each HTTP response before giving up on it.
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
     - If not set, the value of the E(CCS_TIMEOUT) environment variable is used.
     type: float
   username:
@@ -90,7 +105,7 @@ options:
     default: true
     description:
     - Verify the server's TLS certificate.
-    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
     - If not set, the value of the E(CCS_VALIDATE_CERTS) environment variable is used.
     type: bool
 """
@@ -104,21 +119,30 @@ options:
   access_token:
     description:
     - 'Not used: this module always obtains a new token.'
-    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
-      one.
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
     type: str
   api_url:
     description:
     - URL of the CCS Integration Services endpoint, for example C(https://ccs.example.com:12431).
     - The default HTTPS port of CCS is 12431. The C(/ccs/api/v1) suffix is added when missing.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
     - If not set, the value of the E(CCS_API_URL) environment variable is used.
     required: true
     type: str
   ca_path:
     description:
     - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
     - If not set, the value of the E(CCS_CA_PATH) environment variable is used.
     type: path
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    - If not set, the value of the E(CCS_MAX_RESPONSE_SIZE) environment variable is used.
+    type: int
   password:
     description:
     - Password of O(username).
@@ -139,13 +163,13 @@ options:
     description:
     - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
     - If not set, the value of the E(CCS_PROXY) environment variable is used.
     type: raw
   refresh_token:
     description:
     - 'Not used: this module always obtains a new token.'
-    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
-      one.
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
     type: str
   retries:
     default: 3
@@ -164,7 +188,9 @@ options:
   timeout:
     default: 30
     description:
-    - Seconds to wait for each HTTP response before giving up on it.
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
     - If not set, the value of the E(CCS_TIMEOUT) environment variable is used.
     type: float
   username:
@@ -177,7 +203,7 @@ options:
     default: true
     description:
     - Verify the server's TLS certificate.
-    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
     - If not set, the value of the E(CCS_VALIDATE_CERTS) environment variable is used.
     type: bool
 """

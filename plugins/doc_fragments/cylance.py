@@ -28,6 +28,7 @@ options:
     description:
     - Base URL of the Cylance / Aurora User API, for example C(https://protectapi-euc1.cylance.com).
     - Overrides O(region); use it for a proxy in front of the API or for the emulator.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
     - If not set, the value of the E(CYLANCE_API_URL) environment variable is used.
     type: str
   app_id:
@@ -44,12 +45,22 @@ options:
   ca_path:
     description:
     - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
     - If not set, the value of the E(CYLANCE_CA_PATH) environment variable is used.
     type: path
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    - If not set, the value of the E(CYLANCE_MAX_RESPONSE_SIZE) environment variable is used.
+    type: int
   proxy:
     description:
     - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
     - If not set, the value of the E(CYLANCE_PROXY) environment variable is used.
     type: raw
   region:
@@ -95,14 +106,16 @@ options:
   timeout:
     default: 30
     description:
-    - Seconds to wait for each HTTP response before giving up on it.
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
     - If not set, the value of the E(CYLANCE_TIMEOUT) environment variable is used.
     type: float
   validate_certs:
     default: true
     description:
     - Verify the server's TLS certificate.
-    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
     - If not set, the value of the E(CYLANCE_VALIDATE_CERTS) environment variable is used.
     type: bool
 """
@@ -117,13 +130,13 @@ options:
   access_token:
     description:
     - 'Not used: this module always obtains a new token.'
-    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
-      one.
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
     type: str
   api_url:
     description:
     - Base URL of the Cylance / Aurora User API, for example C(https://protectapi-euc1.cylance.com).
     - Overrides O(region); use it for a proxy in front of the API or for the emulator.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
     - If not set, the value of the E(CYLANCE_API_URL) environment variable is used.
     type: str
   app_id:
@@ -142,12 +155,22 @@ options:
   ca_path:
     description:
     - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
     - If not set, the value of the E(CYLANCE_CA_PATH) environment variable is used.
     type: path
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    - If not set, the value of the E(CYLANCE_MAX_RESPONSE_SIZE) environment variable is used.
+    type: int
   proxy:
     description:
     - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
     - If not set, the value of the E(CYLANCE_PROXY) environment variable is used.
     type: raw
   region:
@@ -194,14 +217,135 @@ options:
   timeout:
     default: 30
     description:
-    - Seconds to wait for each HTTP response before giving up on it.
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
     - If not set, the value of the E(CYLANCE_TIMEOUT) environment variable is used.
     type: float
   validate_certs:
     default: true
     description:
     - Verify the server's TLS certificate.
-    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
     - If not set, the value of the E(CYLANCE_VALIDATE_CERTS) environment variable is used.
+    type: bool
+"""
+
+    # The same options for inventory and lookup plugins, which read environment variables through ``env``.
+    PLUGIN = r"""
+options:
+  access_token:
+    description:
+    - An access token from M(secops.executions.cylance_token); no new token is requested.
+    - When O(app_secret) is also given, an expired token is renewed with it.
+    env:
+    - name: CYLANCE_ACCESS_TOKEN
+    type: str
+  api_url:
+    description:
+    - Base URL of the Cylance / Aurora User API, for example C(https://protectapi-euc1.cylance.com).
+    - Overrides O(region); use it for a proxy in front of the API or for the emulator.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
+    env:
+    - name: CYLANCE_API_URL
+    type: str
+  app_id:
+    description:
+    - Application ID of the custom integration.
+    env:
+    - name: CYLANCE_APP_ID
+    type: str
+  app_secret:
+    description:
+    - Application secret of the custom integration; it signs the authentication token and is never sent.
+    - Together with O(tenant_id) and O(app_id), it lets a module obtain and renew tokens.
+    env:
+    - name: CYLANCE_APP_SECRET
+    type: str
+  ca_path:
+    description:
+    - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
+    env:
+    - name: CYLANCE_CA_PATH
+    type: path
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    env:
+    - name: CYLANCE_MAX_RESPONSE_SIZE
+    type: int
+  proxy:
+    description:
+    - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
+    - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
+    env:
+    - name: CYLANCE_PROXY
+    type: raw
+  region:
+    choices:
+    - apne1
+    - au
+    - euc1
+    - na
+    - sae1
+    - us-gov
+    default: na
+    description:
+    - Region of the tenant; selects the API host. Credentials work only in their own region.
+    - V(na) is C(protectapi.cylance.com), V(us-gov) is C(protectapi.us.cylance.com), the others are C(protectapi-<region>.cylance.com).
+    env:
+    - name: CYLANCE_REGION
+    type: str
+  retries:
+    default: 3
+    description:
+    - How many times to retry a request that failed with HTTP 429, 500, 502, 503 or 504, or could not connect.
+    - Waits grow exponentially with jitter; a C(Retry-After) header from the server is honoured.
+    - A POST that may have reached the server is never re-sent; only 429 is retried for POST.
+    env:
+    - name: CYLANCE_RETRIES
+    type: int
+  retry_max_wait:
+    default: 60
+    description:
+    - The most seconds one task spends waiting between retries, in total.
+    env:
+    - name: CYLANCE_RETRY_MAX_WAIT
+    type: int
+  scopes:
+    description:
+    - Scopes to request, such as C(opticspkgdeploy:read). They narrow the token to less than the application may do.
+    - When not set, the token carries every privilege granted to the application.
+    elements: str
+    env:
+    - name: CYLANCE_SCOPES
+    type: list
+  tenant_id:
+    description:
+    - Tenant ID, shown under Settings > Integrations in the console.
+    env:
+    - name: CYLANCE_TENANT_ID
+    type: str
+  timeout:
+    default: 30
+    description:
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
+    env:
+    - name: CYLANCE_TIMEOUT
+    type: float
+  validate_certs:
+    default: true
+    description:
+    - Verify the server's TLS certificate.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
+    env:
+    - name: CYLANCE_VALIDATE_CERTS
     type: bool
 """

@@ -26,12 +26,14 @@ options:
   api_url:
     description:
     - Base URL of the Managed Cloud Self-Service API gateway; the C(/selfservice/v1) paths are added to it.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
     - If not set, the value of the E(OCI_MCS_API_URL) environment variable is used.
     required: true
     type: str
   ca_path:
     description:
     - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
     - If not set, the value of the E(OCI_MCS_CA_PATH) environment variable is used.
     type: path
   client_id:
@@ -51,10 +53,19 @@ options:
     - If not set, the value of the E(OCI_MCS_IDENTIFIER) environment variable is used.
     required: true
     type: str
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    - If not set, the value of the E(OCI_MCS_MAX_RESPONSE_SIZE) environment variable is used.
+    type: int
   proxy:
     description:
     - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
     - If not set, the value of the E(OCI_MCS_PROXY) environment variable is used.
     type: raw
   retries:
@@ -82,19 +93,22 @@ options:
   timeout:
     default: 30
     description:
-    - Seconds to wait for each HTTP response before giving up on it.
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
     - If not set, the value of the E(OCI_MCS_TIMEOUT) environment variable is used.
     type: float
   token_url:
     description:
     - OAuth2 token endpoint of the identity provider, for an OCI IAM identity domain C(https://<domain>.identity.oraclecloud.com/oauth2/v1/token).
+    - 'Must be an absolute C(https://) (or C(http://)) URL: the client secret is sent to it.'
     - If not set, the value of the E(OCI_MCS_TOKEN_URL) environment variable is used.
     type: str
   validate_certs:
     default: true
     description:
     - Verify the server's TLS certificate.
-    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
     - If not set, the value of the E(OCI_MCS_VALIDATE_CERTS) environment variable is used.
     type: bool
 """
@@ -108,18 +122,19 @@ options:
   access_token:
     description:
     - 'Not used: this module always obtains a new token.'
-    - Accepted so that a C(module_defaults) group that hands a token to the other modules of the vendor also works for this
-      one.
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
     type: str
   api_url:
     description:
     - Base URL of the Managed Cloud Self-Service API gateway; the C(/selfservice/v1) paths are added to it.
+    - Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns.
     - If not set, the value of the E(OCI_MCS_API_URL) environment variable is used.
     required: true
     type: str
   ca_path:
     description:
     - A PEM file with the CA certificates that sign the server certificate, used instead of the system trust store.
+    - The task fails before any request when the file does not exist.
     - If not set, the value of the E(OCI_MCS_CA_PATH) environment variable is used.
     type: path
   client_id:
@@ -141,10 +156,24 @@ options:
     - If not set, the value of the E(OCI_MCS_IDENTIFIER) environment variable is used.
     required: true
     type: str
+  instance_id:
+    description:
+    - 'Not used: the token does not depend on it.'
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
+    type: str
+  max_response_size:
+    default: 33554432
+    description:
+    - The largest answer, in bytes, that a module reads from the API (the decoded size of a compressed answer).
+    - 'A larger answer fails the task, naming the request, before it can fill the memory: refused from its C(Content-Length)
+      without reading it, or as soon as the body passes the limit.'
+    - If not set, the value of the E(OCI_MCS_MAX_RESPONSE_SIZE) environment variable is used.
+    type: int
   proxy:
     description:
     - 'Proxy for the API requests, as one URL for every scheme or a dictionary such as C({https: ''http://proxy:3128''}).'
     - When not set, the standard C(https_proxy), C(http_proxy) and C(no_proxy) environment variables apply.
+    - Credentials in a proxy URL (C(http://user:password@proxy:3128)) are masked in all output; the proxy host is shown.
     - If not set, the value of the E(OCI_MCS_PROXY) environment variable is used.
     type: raw
   retries:
@@ -169,15 +198,28 @@ options:
     - If not set, the value of the E(OCI_MCS_SCOPES) environment variable is used.
     elements: str
     type: list
+  service_type:
+    description:
+    - 'Not used: the token does not depend on it.'
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
+    type: str
+  support_identifier:
+    description:
+    - 'Not used: the token does not depend on it.'
+    - Accepted so that a C(module_defaults) group that sets it for the other modules of the vendor also works for this one.
+    type: str
   timeout:
     default: 30
     description:
-    - Seconds to wait for each HTTP response before giving up on it.
+    - Seconds one HTTP request may take, from connecting to the last byte of the answer, before it is given up.
+    - 'It bounds each attempt: a retry (see O(retries)) has a timeout of its own. A server that sends its answer slowly, a
+      few bytes at a time, is cut off when it runs out.'
     - If not set, the value of the E(OCI_MCS_TIMEOUT) environment variable is used.
     type: float
   token_url:
     description:
     - OAuth2 token endpoint of the identity provider, for an OCI IAM identity domain C(https://<domain>.identity.oraclecloud.com/oauth2/v1/token).
+    - 'Must be an absolute C(https://) (or C(http://)) URL: the client secret is sent to it.'
     - If not set, the value of the E(OCI_MCS_TOKEN_URL) environment variable is used.
     required: true
     type: str
@@ -185,7 +227,7 @@ options:
     default: true
     description:
     - Verify the server's TLS certificate.
-    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems.
+    - Prefer O(ca_path) for servers with internal certificates; disable only for test systems (each task then warns).
     - If not set, the value of the E(OCI_MCS_VALIDATE_CERTS) environment variable is used.
     type: bool
 """

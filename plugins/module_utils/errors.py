@@ -103,6 +103,23 @@ def hint_on(status, hint):
         raise exc.with_hint(hint)
 
 
+@contextlib.contextmanager
+def after_write(changed, **ids):
+    """Inside the block, a failure also says whether the task changed something and which object it is about.
+
+    Details the failure already has win: a failure that knows better keeps its own words.
+    """
+    try:
+        yield
+    except SecopsError as exc:
+        if changed:
+            exc.details.setdefault("changed", True)
+        for key, value in ids.items():
+            if value is not None:
+                exc.details.setdefault(key, value)
+        raise
+
+
 class AuthenticationError(ApiError):
     """Credentials or token refused (401), after the one re-authentication allowed."""
 
@@ -113,6 +130,25 @@ class ResponseFormatError(SecopsError):
     def __init__(self, method, path, status, problem):
         msg = "{0} {1} returned HTTP {2} with {3}".format(method, path, status, problem)
         super(ResponseFormatError, self).__init__(msg, status=status, method=method, path=path)
+
+
+class ResponseTooLargeError(SecopsError):
+    """An answer larger than ``max_response_size``: refused from its Content-Length, or read no further than the cap."""
+
+    def __init__(self, method, path, status, limit, declared=None):
+        size = "announces {0} bytes".format(declared) if declared is not None else "is larger"
+        msg = ("{0} {1} returned HTTP {2} with a body that {3}, more than max_response_size ({4} bytes) allows; "
+               "it was not read further. Raise max_response_size if the answer is really this large").format(
+            method, path, status, size, limit)
+        super(ResponseTooLargeError, self).__init__(msg, status=status, method=method, path=path)
+
+
+class ControllerGoneError(SecopsError):
+    """Ansible no longer waits for this module (killed, or the task's ``timeout`` passed): stop before doing more."""
+
+    def __init__(self, doing):
+        super(ControllerGoneError, self).__init__(
+            "Stopped before {0}: the Ansible process that started this module has ended".format(doing))
 
 
 class WaitTimeoutError(SecopsError):

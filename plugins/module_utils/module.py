@@ -17,16 +17,21 @@ import re
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.secops.executions.plugins.module_utils.auth import RENEWED_TOKENS_KEY, renewed_tokens
 from ansible_collections.secops.executions.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
 from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.options import argument_spec, check_connection_values, doc_fragment, ignored_copy, required_copy
+from ansible_collections.secops.executions.plugins.module_utils.lifeline import Lifeline
+from ansible_collections.secops.executions.plugins.module_utils.options import (
+    argument_spec, check_connection_values, check_destinations, doc_fragment, ignored_copy, required_copy, unused_option)
+from ansible_collections.secops.executions.plugins.module_utils.redaction import crosses_network_in_clear, proxy_secrets, secret_forms
 
 
 class Vendor(object):
     """What a vendor contributes: its option table, how to build auth and the base URL, and option rules."""
 
     def __init__(self, name, options, build_auth, base_url, required_together=(), required_one_of=(),
-                 required_if=(), mutually_exclusive=(), credential_options=(), token_inputs=("access_token",), notes=()):
+                 required_if=(), mutually_exclusive=(), credential_options=(), token_inputs=("access_token",), group_options=(),
+                 notes=(), rotating_refresh_tokens=False):
         self.name = name
         self.options = options
         self.build_auth = build_auth
@@ -39,12 +44,19 @@ class Vendor(object):
         # (not accepted by token modules).
         self.credential_options = tuple(credential_options)
         self.token_inputs = tuple(token_inputs)
+        # Names of options every other module of the vendor's action group takes (say, the Oracle
+        # customer): a group's module_defaults may set them, so the token module accepts them too.
+        self.group_options = tuple(group_options)
         self.notes = list(notes)
+        # A refresh grant used up the refresh token given: the renewed tokens go back to the
+        # action plugin, which hands them to the later tasks that were given the used one.
+        self.rotating_refresh_tokens = rotating_refresh_tokens
 
     def _options(self, token_module):
         if not token_module:
             return list(self.options)
-        return [self._for_token_module(option) for option in self.options]
+        return ([self._for_token_module(option) for option in self.options]
+                + [unused_option(name) for name in self.group_options])
 
     def _for_token_module(self, option):
         if option.name in self.credential_options:
@@ -69,6 +81,10 @@ class Vendor(object):
 
     def doc_fragment(self, token_module=False):
         return doc_fragment(self._options(token_module), self.notes)
+
+    def plugin_doc_fragment(self):
+        """Options of the vendor's inventory and lookup plugins: the same table, environment variables as ``env``."""
+        return doc_fragment(self.options, plugin=True)
 
 
 # AnsibleModule's own messages when a required option (or group of options) is missing.
@@ -119,8 +135,11 @@ class ApiModule(object):
             required_by=required_by or {},
         )
         self.params = self.module.params
+        # Seen now, while Ansible surely waits for this module; checked before every write and sleep.
+        self.lifeline = Lifeline()
         self._client = None
         self._auth = None
+        self._hide_given_secrets(spec)
 
     # What handlers may read of the frame: params, client, check_mode, diff and warn.
     # They never reach through to self.module, so one fake (tests/unit/.../fakes.py) stands in for it.
@@ -142,7 +161,7 @@ class ApiModule(object):
             if self.token_module:
                 # A token module logs in with credentials; a token handed down by module_defaults is ignored.
                 params = dict((k, v) for k, v in params.items() if k not in self.vendor.token_inputs)
-            self._auth = self.vendor.build_auth(params, on_token=self._hide_token)
+            self._auth = self.vendor.build_auth(params, on_token=self._hide_token, on_secret=self._hide)
         return self._auth
 
     @property
@@ -158,18 +177,43 @@ class ApiModule(object):
                 proxy=self.params["proxy"],
                 retries=self.params["retries"],
                 retry_max_wait=self.params["retry_max_wait"],
+                max_response_size=self.params["max_response_size"],
                 warn=self.module.warn,
+                guard=self.lifeline.check,
                 auth=self.auth,
             )
+            self._warn_on_exposure()
         return self._client
+
+    def _warn_on_exposure(self):
+        """Say once per task when credentials travel where anyone on the path could read or catch them."""
+        for option in self.vendor.options:
+            if option.url and crosses_network_in_clear(self.params.get(option.name)):
+                self.module.warn("{0} uses plain http:// to another host: credentials and tokens cross the network unencrypted; "
+                                 "use https://".format(option.name))
+        if not self.params["validate_certs"]:
+            self.module.warn("validate_certs is false: the server's identity is not checked, so credentials could go to an impostor; "
+                             "prefer ca_path with the CA that signed the server certificate")
+
+    def _hide(self, value):
+        """Mask a secret and the forms it travels in (Base64, URL-encoded...) in every output of the module."""
+        self.module.no_log_values.update(secret_forms(value))
+
+    def _hide_given_secrets(self, spec):
+        # Ansible masks the no_log options as given; a server echoing a request shows them encoded,
+        # and a trimmed token or proxy credentials were never no_log values at all.
+        for name, entry in spec.items():
+            if entry.get("no_log"):
+                self._hide(self.params.get(name))
+        for value in proxy_secrets(self.params.get("proxy")):
+            self._hide(value)
 
     def _hide_token(self, token):
         # A token module returns its token on purpose (its action plugin hides the
         # result); everywhere else a token is a secret like any password.
         if not self.token_module:
             for value in (token.access_token, token.refresh_token):
-                if value:
-                    self.module.no_log_values.add(value)
+                self._hide(value)
 
     def run_state(self, handlers, state_option="state", result_key=None):
         """Dispatch to ``handlers[state]``, each returning ``(changed, result, diff)``.
@@ -194,13 +238,23 @@ class ApiModule(object):
         """Run ``logic(self)`` -> result dict, and exit with it or with one readable failure."""
         failure = None
         try:
-            problem = check_connection_values(self.params)
+            problem = check_connection_values(self.params) or check_destinations(self.params, self.vendor.options)
             if problem:
                 raise OptionError(*problem)
             result = logic(self)
         except SecopsError as exc:
             failure = exc.fail_kwargs()
+            if self._client is not None and self._client.wrote:
+                # Whatever failed, a write already reached the server (or may have).
+                failure.setdefault("changed", True)
+        renewed = self._renewed_tokens()
         # Failing outside the except block keeps ansible-core from attaching a traceback.
         if failure is not None:
-            self.module.fail_json(**failure)
-        self.module.exit_json(**result)
+            self.module.fail_json(**dict(failure, **renewed))
+        self.module.exit_json(**dict(result, **renewed))
+
+    def _renewed_tokens(self):
+        """{RENEWED_TOKENS_KEY: ...} when this task renewed a rotating refresh token, else {}."""
+        if self.token_module or not self.vendor.rotating_refresh_tokens or self._auth is None or not self._auth.fetch_count:
+            return {}
+        return {RENEWED_TOKENS_KEY: renewed_tokens(self._auth.token)}

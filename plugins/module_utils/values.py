@@ -16,8 +16,17 @@ def as_int(value, default=None):
     """A number from an answer (a total, a page number), or ``default`` when it is missing or not a number."""
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON 1e400 reads as infinity
         return default
+
+
+def text(value):
+    """A string of an answer (a name, an ID), or None when something else stands there; numbers read as text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def mapping(value):

@@ -37,15 +37,19 @@ class Waiter(object):
     """Calls ``fetch()`` until ``done(state)`` is true.
 
     The last poll happens at the deadline, so the end is seen within one
-    interval of when it happened, and never later than ``timeout``.
+    interval of when it happened, and never later than ``timeout``. With the
+    ``client`` the polls go through, sleeps stop when Ansible is gone and a poll
+    in flight at the deadline is not retried past it: the wait ends at most one
+    request ``timeout`` after ``timeout``.
     """
 
-    def __init__(self, timeout, interval, sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, timeout, interval, sleep=None, clock=time.monotonic, client=None):
         self.timeout = timeout
         self.interval = interval
         self.polls = 0
-        self._sleep = sleep
+        self._sleep = sleep or (client.sleep if client is not None else time.sleep)
         self._clock = clock
+        self._client = client
 
     def until(self, fetch, done, describe, state=None):
         """Return the first state for which ``done`` holds; raise WaitTimeoutError otherwise.
@@ -56,16 +60,19 @@ class Waiter(object):
         """
         deadline = self._clock() + self.timeout
         if state is None:
-            state = self._poll(fetch)
+            state = self._poll(fetch, deadline)
         while not done(state):
             remaining = deadline - self._clock()
             if remaining <= 0:
                 message, details = describe(state)
                 raise WaitTimeoutError("Timed out after {0} s: {1}".format(self.timeout, message), polls=self.polls, **details)
             self._sleep(min(self.interval, remaining))
-            state = self._poll(fetch)
+            state = self._poll(fetch, deadline)
         return state
 
-    def _poll(self, fetch):
+    def _poll(self, fetch, deadline):
         self.polls += 1
-        return fetch()
+        if self._client is None:
+            return fetch()
+        with self._client.retries_until(deadline):
+            return fetch()

@@ -140,11 +140,33 @@ options:
     description:
       - With O(run), wait for the run to end. A run that does not end successfully fails the task unless
         O(fail_on_run_failure=false).
-      - When O(wait_timeout) passes first, the task fails and the run keeps going.
+      - When O(wait_timeout) passes first, O(on_timeout) says what happens.
+      - Also applies to the run of O(wait_for_run).
     type: bool
     default: true
+  on_timeout:
+    description:
+      - What happens when O(wait_timeout) passes before the run ends.
+      - V(fail) fails the task with the job and run IDs; the run keeps going.
+      - V(detach) ends the task ok with a warning; RV(run) holds the run as last read, with RV(run.timed_out=true). Wait
+        again later with O(wait_for_run) and the run's ID.
+      - V(abort) stops the run (C(Operation=abort) with its run ID), then fails the task saying so, with C(aborted=true).
+    type: str
+    choices: [fail, detach, abort]
+    default: fail
+  wait_for_run:
+    description:
+      - With O(state=present), wait on a run this task did not start, instead of starting one, V(latest) (the job's newest
+        run) or a run ID (C(JobRunID), such as RV(run.id) of an earlier task).
+      - Nothing is started, and the job must exist. The run is read once (an ended run is returned at once), then polled
+        like a run of O(run); O(wait), O(wait_timeout), O(poll_interval), O(on_timeout) and O(fail_on_run_failure) apply.
+      - Cannot be combined with O(run).
+    type: str
   wait_timeout:
-    description: Seconds to wait for the run to end.
+    description:
+      - Seconds to wait for the run to end.
+      - No poll starts after this time, and a poll under way is not retried past it, so the wait ends at most one
+        O(timeout) after O(wait_timeout).
     type: int
     default: 3600
   poll_interval:
@@ -232,6 +254,22 @@ EXAMPLES = r"""
         msg: "Run {{ scan.run.id }} ended {{ scan.run.status }}"
       when: scan.run is not none  # nothing ran in check mode
 
+    - name: Start another run, but stop waiting after ten minutes and leave it running
+      secops.executions.ccs_job:
+        name: Nightly CIS scan - web
+        run: true
+        wait_timeout: 600
+        on_timeout: detach
+        fail_on_run_failure: false
+      register: started
+
+    - name: Later, wait for that run again without starting one
+      secops.executions.ccs_job:
+        name: Nightly CIS scan - web
+        wait_for_run: "{{ started.run.id if started.run else 'latest' }}"
+        wait_timeout: 7200
+        fail_on_run_failure: false
+
     - name: Remove its run history, keep the job
       secops.executions.ccs_job:
         name: Nightly CIS scan - web
@@ -312,14 +350,20 @@ job:
       type: dict
 run:
   description:
-    - With O(run), the run that was started or that was already going; its final state when O(wait) was set.
+    - With O(run), the run that was started or that was already going; with O(wait_for_run), the run waited on. Its final
+      state when O(wait) was set.
     - Null in check mode when a run would be started.
-  returned: when O(run) is set
+  returned: when O(run) or O(wait_for_run) is set
   type: dict
   contains:
     id:
-      description: The job run ID (C(JobRunID)), which CCS needs to stop the run.
+      description: The job run ID (C(JobRunID)), which CCS needs to stop the run, and O(wait_for_run) to wait on it again.
       type: str
+    timed_out:
+      description: V(true) when the wait ended with O(on_timeout=detach) before the run ended.
+      type: bool
+      returned: when the wait timed out
+      sample: true
     job_id:
       description: GUID of the job.
       type: str
@@ -353,12 +397,23 @@ purged_runs:
   returned: when O(purge_history) is set
   type: int
   sample: 3
+job_id:
+  description:
+    - GUID of the job, when the task failed after creating or changing it, or while running or waiting for it; with
+      C(changed=true) when the task had created, changed or started something.
+  returned: failure after the job was saved
+  type: str
+run_id:
+  description: ID of the run the task started or waited for, when the task failed while waiting for it.
+  returned: failure while waiting for a run
+  type: str
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.ccs.model import JOB_TYPES
 from ansible_collections.secops.executions.plugins.module_utils.ccs.jobs import ensure_absent, ensure_cancelled, ensure_present
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
+from ansible_collections.secops.executions.plugins.module_utils.timeouts import timeout_spec
 from ansible_collections.secops.executions.plugins.module_utils.waiting import wait_spec
 
 NOTIFICATION_SPEC = dict(
@@ -389,6 +444,8 @@ def main():
         purge_history=dict(type="bool", default=False),
     )
     argument_spec.update(wait_spec(default_timeout=3600, default_interval=15))
+    argument_spec.update(timeout_spec())
+    argument_spec["wait_for_run"] = dict(type="str")
     api = ApiModule(VENDOR, argument_spec=argument_spec, mutually_exclusive=[("name", "id")], required_one_of=[("name", "id")])
     api.run_state({"present": ensure_present, "absent": ensure_absent, "cancelled": ensure_cancelled})
 

@@ -21,6 +21,7 @@ requirements:
   - requests
 extends_documentation_fragment:
   - secops.executions.ccs
+  - secops.executions.listing
   - secops.executions.attributes.READ_ONLY
   - secops.executions.attributes.CCS_GROUP
 options:
@@ -59,6 +60,11 @@ options:
     default: false
 notes:
   - Exactly one of O(name), O(id) and O(filter) is required.
+  - O(filter) is sent to CCS (the C(Attributes) of Search Jobs), so only the matching jobs are paged through; narrow it
+    there rather than in the play.
+  - "The fields O(fields) accepts: C(id) (always returned), C(name), C(type), C(category), C(description), C(created_by),
+    C(created_at), C(modified_at), C(last_run_status), C(last_run_succeeded), C(last_run_at), C(assets), C(standards),
+    C(schedule), C(notifications), C(runs) (always kept with O(runs))."
   - "Assumptions where CCS documents nothing: Search Jobs pages are numbered from 0 and answer
     C({\"Jobs\": [...], \"TotalCount\": n}) (a bare list is read too, and then a short page ends the search);
     jobs carry C(LastRunStatus), C(LastRunDate) and C(JobCreationTime) as ISO 8601 dates."
@@ -92,6 +98,13 @@ EXAMPLES = r"""
 - name: Show their names
   ansible.builtin.debug:
     msg: "{{ stale.jobs | map(attribute='name') | list }}"
+
+- name: Name and last run of every custom job, into a file on the controller
+  secops.executions.ccs_job_info:
+    filter: "(JobCategory = Custom)"
+    fields: [name, last_run_status, last_run_at]
+    dest: "{{ playbook_dir }}/ccs_jobs.jsonl"
+  register: exported
 """
 
 RETURN = r"""
@@ -99,7 +112,8 @@ jobs:
   description:
     - The jobs found, each with the keys C(ccs_job) returns as RV(secops.executions.ccs_job#module:job), ordered as CCS
       returns them.
-  returned: always
+    - Only the O(fields) asked for (and C(id)) when O(fields) is set.
+  returned: success, without O(dest)
   type: list
   elements: dict
   contains:
@@ -134,16 +148,37 @@ jobs:
       type: list
       elements: dict
       returned: when O(runs) is set
+dest:
+  description: The file the jobs were written to.
+  returned: with O(dest)
+  type: str
+  sample: /home/ops/jobs.jsonl
+count:
+  description: How many jobs were written (or would be, in check mode).
+  returned: with O(dest)
+  type: int
+  sample: 20000
+checksum:
+  description: SHA-1 of the content written (or that would be), as M(ansible.builtin.stat) reports it.
+  returned: with O(dest)
+  type: str
+  sample: 2aae6c35c94fcfb415dbe95f408b9ce91ee846ed
+size:
+  description: Size of that content in bytes.
+  returned: with O(dest)
+  type: int
+  sample: 9830400
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.ccs.jobs import job_info
+from ansible_collections.secops.executions.plugins.module_utils.listing import list_options
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 from ansible_collections.secops.executions.plugins.module_utils.ccs.api import PAGE_SIZE
 
 
 def main():
-    argument_spec = dict(
+    argument_spec = list_options(
         name=dict(type="str"),
         id=dict(type="str"),
         filter=dict(type="str"),

@@ -42,17 +42,21 @@ options:
     default: present
   name:
     description:
-      - Name of the execution. Required with O(state=present), where it identifies the execution.
+      - Name of the execution. With O(state=present) and O(packages), it identifies the execution.
+      - With O(state=present) and without O(packages), the task waits on the newest execution of this name, creating nothing;
+        none of that name fails the task.
       - With O(state=absent), every execution with exactly this name is deleted.
     type: str
   id:
     description:
-      - ID of the execution to delete, with O(state=absent). Any UUID form is accepted (dashed or not, any case).
-      - A 404 from the API means the execution is already gone, which is not an error.
+      - ID of an execution. Any UUID form is accepted (dashed or not, any case).
+      - With O(state=present), the task waits on this execution (a resume, for example after O(on_timeout=detach)),
+        creating nothing; it costs one read of the execution, then the polls.
+      - With O(state=absent), the execution to delete; a 404 from the API means it is already gone, which is not an error.
     type: str
   packages:
     description:
-      - The packages to run, in order. Required with O(state=present).
+      - The packages to run, in order. Required to create an execution; without it, O(state=present) waits on an existing one.
     type: list
     elements: dict
     suboptions:
@@ -63,8 +67,10 @@ options:
           - A name is looked up in the package list; an unknown name, or one that several packages share, fails the
             task and lists the candidates. A package found by name whose upload did not succeed (its C(status) is not
             V(success), for example V(failed)) fails the task with its status, before the execution is requested.
-          - A package ID costs no request and is not looked up; check its C(status) with
-            M(secops.executions.cylance_package_info) first (the role C(secops.executions.cylance_package_run) does).
+          - A package given by ID is read (C(GET /packages/v2/{id})) only when the execution is about to be created, in
+            check mode too; an unknown ID, or a package whose upload did not succeed, fails the task before the
+            execution is requested. When the execution already exists, the ID costs no request. A token that may not
+            read packages (no C(opticspkgconfig:read)) skips this check with a warning.
         type: str
         required: true
       arguments:
@@ -84,8 +90,12 @@ options:
     elements: str
   device_names:
     description:
-      - Hostnames of the devices to run the packages on, looked up with C(GET /devices/v2/hostname/{name}),
-        one request per name. Matched case-insensitively.
+      - Hostnames or FQDNs of the devices to run the packages on, matched case-insensitively; an FQDN no device has as a
+        whole matches by its first label (C(web01.example.com) finds C(WEB01)). An Ansible group works as it is,
+        for example C("{{ groups['web'] }}").
+      - Fewer than 10 names are looked up with C(GET /devices/v2/hostname/{name}), one request per name; from 10 names on,
+        one walk of the device list (C(GET /devices/v2), 10,000 devices a page) resolves them all, so 5,000 names against
+        a fleet of 50,000 devices cost 5 requests instead of 5,000.
       - A hostname that no device has, or that several devices share (a re-imaged machine registered twice), fails
         the task and lists the candidates; use O(devices) with the right ID then.
     type: list
@@ -105,6 +115,11 @@ options:
   destination:
     description:
       - FTP, SFTP or SAMBA URL where the devices upload the results, for example C(sftp://user:password@host/dir).
+      - It must be a URL of the shape C(scheme://host...), or a share path C(\\server\share\dir) or C(//server/share/dir);
+        anything else (such as C(host/dir)) fails the task before any request.
+      - The vendor documents FTP, SFTP and SAMBA URLs but lists no schemes, so the module assumes C(ftp), C(ftps),
+        C(sftp), C(smb) and C(https) (HTTPS, for example to S3, is used in practice). Any other scheme is sent as given,
+        with a warning that names the scheme, to catch typos such as C(sfpt) without refusing what the API may accept.
       - It can carry credentials, so it is never logged, and returned values mask the user information of URLs.
       - Give O(destination), O(keep_results_locally=true) or both; otherwise the results would be kept nowhere.
     type: str
@@ -121,6 +136,17 @@ options:
       - The old executions are deleted before the new one is created.
     type: bool
     default: false
+  name_check:
+    description:
+      - How the module looks for an execution named O(name) before it creates one. The look-up lists executions, which
+        needs the C(opticspkgdeploy:list) privilege (the vendor documents this privilege for no call).
+      - V(required) fails the task when the list is refused (HTTP 403), naming the privilege, before anything is created.
+      - V(best_effort) warns when the list is refused and creates the execution without the check; every such run creates
+        another execution (the packages run again), and O(replace) deletes nothing. When the list is allowed, both
+        values behave the same.
+    type: str
+    choices: [required, best_effort]
+    default: required
   wait:
     description:
       - Wait until every device counted by the execution has succeeded or failed.
@@ -129,10 +155,22 @@ options:
     default: true
   wait_timeout:
     description:
-      - How many seconds to wait. When they run out the task fails with the execution ID and the last counts,
-        and the execution is left running.
+      - How many seconds to wait. When they run out, O(on_timeout) says what happens; the execution is left running.
+      - No poll starts after this time, and a poll under way is not retried past it, so the wait ends at most one
+        O(timeout) after O(wait_timeout).
     type: int
     default: 900
+  on_timeout:
+    description:
+      - What happens when O(wait_timeout) runs out before every device finished.
+      - V(fail) fails the task with the execution ID and the last counts.
+      - V(detach) ends the task ok with a warning, RV(timed_out=true), the execution (its ID) and the last counts; wait again
+        later with O(id).
+      - V(abort) is refused before any request, since the Cylance API has no call that stops an execution on the devices, and
+        deleting its record is not documented to stop it.
+    type: str
+    choices: [fail, detach, abort]
+    default: fail
   poll_interval:
     description:
       - Seconds between two reads of the execution while waiting.
@@ -145,13 +183,17 @@ options:
       - The execution is kept either way; the failure result holds RV(execution) and RV(device_counts).
     type: int
 notes:
-  - "Privileges the application needs: C(opticspkgdeploy:list) always; C(opticspkgdeploy:create) to create;
+  - "Privileges the application needs: C(opticspkgdeploy:list) always (with O(state=present), unless
+    O(name_check=best_effort)); C(opticspkgdeploy:create) to create;
     C(opticspkgdeploy:delete) to delete or replace; C(opticspkgdeploy:read) to wait or to check a deletion by id in check mode;
-    C(opticspkgconfig:list) for package names; C(device:read) for O(device_names); C(zone:list) for O(zone_names)."
+    C(opticspkgconfig:list) for package names; C(opticspkgconfig:read) to check a package given by ID before a create;
+    C(device:read) for O(device_names) (C(device:list) from 10 names on); C(zone:list) for O(zone_names)."
   - "Requests, with O(access_token) given: with O(state=present), one per page of the execution list (200 executions a page),
-    plus one per O(device_names) item, one per page of the zone list when O(zone_names) is given, one per page of the
-    package list when a package is given by name, and one POST when the execution is created (one DELETE per replaced
-    execution before it). Waiting adds one GET per poll. O(state=absent) with O(id) sends one DELETE."
+    plus one per O(device_names) item (one per 10,000 devices of the fleet from 10 names on), one per page of the
+    zone list when O(zone_names) is given, one per page of the package list when a package is given by name, and,
+    when the execution is created, the execution list once more (the name checked again right before the POST), one GET
+    per package given by ID and one POST (one DELETE per replaced execution before it). Waiting adds one GET per poll.
+    O(state=absent) with O(id) sends one DELETE."
   - "Answers name each package by its download URL (C(packageExecutions[].package)); the module compares the package ID
     found in it, and compares device and zone IDs whatever their spelling."
   - "The vendor does not document whether C(deviceStatuses.acked) counts devices that have not responded yet or every device
@@ -211,6 +253,16 @@ EXAMPLES = r"""
     device_names: [FIN-WS-02]
     destination: "sftp://optics:{{ sftp_password }}@results.example.com/ir-4711"
     wait: false
+  register: evidence
+
+- name: Later, wait for it (nothing is created; in check mode nothing was created to wait for)
+  secops.executions.cylance_package_execution:
+    region: euc1
+    access_token: "{{ cylance.access_token }}"
+    id: "{{ evidence.execution.id }}"
+    wait_timeout: 600
+    on_timeout: detach
+  when: evidence.execution.id is defined
 
 - name: Delete the execution record
   secops.executions.cylance_package_execution:
@@ -222,6 +274,11 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+timed_out:
+  description: V(true) when the wait ran out with O(on_timeout=detach); the execution keeps running, wait again with O(id).
+  returned: when the wait timed out with O(on_timeout=detach)
+  type: bool
+  sample: true
 execution:
   description:
     - The execution as the API returned it (after the wait, when waiting), with credentials in RV(execution.destination)
@@ -308,11 +365,18 @@ executions:
   returned: state=absent
   type: list
   elements: dict
+execution_id:
+  description:
+    - ID of the execution the task created or waited for, when the task failed after that (the wait timed out, or the
+      connection to the API broke while waiting). The task then also reports C(changed=true) when it created the execution.
+  returned: failure after the execution was created or found
+  type: str
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.cylance.executions import ensure_absent, ensure_present
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
+from ansible_collections.secops.executions.plugins.module_utils.timeouts import timeout_spec
 from ansible_collections.secops.executions.plugins.module_utils.waiting import wait_spec
 
 
@@ -333,12 +397,13 @@ def main():
         keep_results_locally=dict(type="bool", default=False),
         replace=dict(type="bool", default=False),
         max_failed_devices=dict(type="int"),
+        name_check=dict(type="str", choices=["required", "best_effort"], default="required"),
     )
     argument_spec.update(wait_spec())
+    argument_spec.update(timeout_spec())
     api = ApiModule(
         VENDOR,
         argument_spec=argument_spec,
-        required_if=[("state", "present", ("name", "packages"))],
         required_one_of=[("id", "name")],
         mutually_exclusive=[("id", "name")],
     )

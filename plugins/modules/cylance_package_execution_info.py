@@ -14,6 +14,9 @@ version_added: 0.1.0
 description:
   - Returns one package execution by O(id), the executions named O(name), or every execution of the tenant.
   - The list is read page by page (200 executions a page) until the last page the API reports.
+  - For long lists, O(fields) returns only some fields of each execution, and O(dest) writes the executions to a file
+    page by page instead of returning them (the task's memory then does not grow with the list).
+  - The API documents no filter for this list, so O(name) is matched by the module over the whole list.
 author:
   - secops.executions maintainers (@secops-collections)
 requirements:
@@ -21,6 +24,7 @@ requirements:
   - pyjwt (only to obtain a token from O(app_secret))
 extends_documentation_fragment:
   - secops.executions.cylance
+  - secops.executions.listing
   - secops.executions.attributes.READ_ONLY
   - secops.executions.attributes.CYLANCE_GROUP
 options:
@@ -35,6 +39,8 @@ options:
     type: str
 notes:
   - "Privileges the application needs: C(opticspkgdeploy:read) with O(id), C(opticspkgdeploy:list) otherwise."
+  - "The fields O(fields) accepts: C(id), C(name), C(createdAt), C(createdBy), C(destination), C(deviceCount),
+    C(deviceStatuses), C(keepResultsLocally), C(packageExecutions), C(target)."
   - "An execution is finished when C(deviceStatuses.succeeded) plus C(deviceStatuses.failed) reach C(deviceCount)."
 seealso:
   - module: secops.executions.cylance_package_execution
@@ -61,14 +67,30 @@ EXAMPLES = r"""
 - name: Every execution of the tenant
   secops.executions.cylance_package_execution_info:
   register: everything
+
+- name: Only the name and progress of every execution
+  secops.executions.cylance_package_execution_info:
+    fields: [name, createdAt, deviceCount, deviceStatuses]
+  register: progress
+
+- name: Every execution of a large tenant, into a file on the controller (one JSON object a line)
+  secops.executions.cylance_package_execution_info:
+    dest: "{{ playbook_dir }}/executions.jsonl"
+  register: exported
+
+- name: Say how many were written
+  ansible.builtin.debug:
+    msg: "{{ exported.count }} executions in {{ exported.dest }} (sha1 {{ exported.checksum }})"
 """
 
 RETURN = r"""
 executions:
   description:
     - The executions found, as the API returns them, with the user information of C(destination) URLs masked.
+    - Only the O(fields) asked for (and C(id)) when O(fields) is set.
+    - Not returned with O(dest).
     - See RV(secops.executions.cylance_package_execution#module:execution) for the fields.
-  returned: success
+  returned: success, without O(dest)
   type: list
   elements: dict
   sample:
@@ -82,17 +104,38 @@ executions:
       keepResultsLocally: true
       packageExecutions: [{arguments: [-browser ALL], package: "https://content-na.cylance.com/61D8944ED900472487EBD10078B90A41"}]
       target: {zones: [24F766586A214E72A64427BD407C9485]}
+dest:
+  description: The file the executions were written to.
+  returned: with O(dest)
+  type: str
+  sample: /home/ops/executions.jsonl
+count:
+  description: How many executions were written (or would be, in check mode).
+  returned: with O(dest)
+  type: int
+  sample: 100000
+checksum:
+  description: SHA-1 of the content written (or that would be), as M(ansible.builtin.stat) reports it.
+  returned: with O(dest)
+  type: str
+  sample: 2aae6c35c94fcfb415dbe95f408b9ce91ee846ed
+size:
+  description: Size of that content in bytes.
+  returned: with O(dest)
+  type: int
+  sample: 61440000
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.cylance.executions import execution_info
+from ansible_collections.secops.executions.plugins.module_utils.listing import list_options
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 
 
 def main():
     api = ApiModule(
         VENDOR,
-        argument_spec=dict(id=dict(type="str"), name=dict(type="str")),
+        argument_spec=list_options(id=dict(type="str"), name=dict(type="str")),
         mutually_exclusive=[("id", "name")],
     )
     api.run(execution_info)

@@ -22,6 +22,7 @@ requirements:
   - pyjwt (only to obtain a token from O(app_secret))
 extends_documentation_fragment:
   - secops.executions.cylance
+  - secops.executions.listing
   - secops.executions.attributes.READ_ONLY
   - secops.executions.attributes.CYLANCE_GROUP
 options:
@@ -39,9 +40,25 @@ options:
       - Only the packages whose upload is in this state. Only V(success) packages can run.
     type: str
     choices: [started, success, failed, timeout]
+  category:
+    description:
+      - Only the packages of this category, V(custom) (uploaded by the tenant) or V(cylance) (provided by BlackBerry).
+    type: str
+    choices: [custom, cylance]
+  sort:
+    description:
+      - The order of the list, as the API sorts it, by one of C(packageId), C(uploadedOn), C(uploadedBy.id),
+        C(uploadedBy.login), C(size), C(status), C(timeout), C(packageDescriptor.name); a leading C(-) sorts
+        descending, as in V(-size).
+      - Without it the list is newest upload first.
+    type: str
 notes:
   - "Privileges the application needs: C(opticspkgconfig:list), or C(opticspkgconfig:read) with O(id)."
-  - O(name) and O(status) narrow the result together; with O(id) they filter that one package.
+  - O(name), O(status) and O(category) narrow the result together; with O(id) they filter that one package.
+  - O(status), O(category) and O(sort) are sent to the API (C(GET /packages/v2?status=...&category=...&sort=...)), so only
+    the matching packages are paged through; O(name) is matched by the module (the API takes no name filter).
+  - "The fields O(fields) accepts: C(packageId) (always returned), C(status), C(category), C(downloadUrl),
+    C(packageDescriptor), C(size), C(timeout), C(uploadedBy), C(uploadedOn)."
 seealso:
   - module: secops.executions.cylance_package_execution
 """
@@ -62,12 +79,27 @@ EXAMPLES = r"""
 - name: Every package
   secops.executions.cylance_package_info:
   register: all_packages
+
+- name: The largest custom packages that can run, largest first
+  secops.executions.cylance_package_info:
+    status: success
+    category: custom
+    sort: -size
+    fields: [packageDescriptor, size]
+  register: largest
+
+- name: Only the name and state of every package
+  secops.executions.cylance_package_info:
+    fields: [packageDescriptor, status]
+  register: catalogue
 """
 
 RETURN = r"""
 packages:
-  description: The packages found, as the API returns them, newest upload first.
-  returned: success
+  description:
+    - The packages found, as the API returns them, newest upload first.
+    - Only the O(fields) asked for (and C(packageId)) when O(fields) is set.
+  returned: success, without O(dest)
   type: list
   elements: dict
   contains:
@@ -106,17 +138,39 @@ packages:
     uploadedOn:
       description: When it was uploaded (UTC).
       type: str
+dest:
+  description: The file the packages were written to.
+  returned: with O(dest)
+  type: str
+  sample: /home/ops/packages.jsonl
+count:
+  description: How many packages were written (or would be, in check mode).
+  returned: with O(dest)
+  type: int
+  sample: 240
+checksum:
+  description: SHA-1 of the content written (or that would be), as M(ansible.builtin.stat) reports it.
+  returned: with O(dest)
+  type: str
+  sample: 2aae6c35c94fcfb415dbe95f408b9ce91ee846ed
+size:
+  description: Size of that content in bytes.
+  returned: with O(dest)
+  type: int
+  sample: 368640
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
-from ansible_collections.secops.executions.plugins.module_utils.cylance.packages import STATUSES, package_info
+from ansible_collections.secops.executions.plugins.module_utils.cylance.packages import CATEGORIES, STATUSES, package_info
+from ansible_collections.secops.executions.plugins.module_utils.listing import list_options
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 
 
 def main():
     api = ApiModule(
         VENDOR,
-        argument_spec=dict(name=dict(type="str"), id=dict(type="str"), status=dict(type="str", choices=list(STATUSES))),
+        argument_spec=list_options(name=dict(type="str"), id=dict(type="str"), status=dict(type="str", choices=list(STATUSES)),
+                                   category=dict(type="str", choices=list(CATEGORIES)), sort=dict(type="str")),
     )
     api.run(package_info)
 

@@ -21,6 +21,11 @@ description:
   - O(scheduled_time) schedules the execution, or reschedules it when its current schedule differs.
   - With O(state=cancelled), the schedule is cancelled; the execution stays open and returns to
     C(Ready For Scheduling/Approval). An execution without a schedule is left unchanged.
+  - Cancelling by O(execution_id) works with a token that holds only the C(mcs:oci:api:Approver) scope (the one the
+    platform's Cancel call asks for). When the read of the execution is refused (HTTP 403), the module sends the cancel
+    anyway and returns what its answer holds (id, statuses, activity and downstream steps, no summary or schedule); an
+    answer of HTTP 409 (nothing scheduled) is reported unchanged. As check mode then cannot tell whether the execution is
+    scheduled, it warns and predicts a cancel. Without O(execution_id), finding the execution needs C(mcs:oci:api:User).
 author:
   - secops.executions maintainers (@secops-collections)
 requirements:
@@ -126,6 +131,58 @@ options:
       - Sent with O(scheduled_time), which it requires; the same 16-minute rule applies. A time before O(scheduled_time)
         fails the task before any request.
     type: str
+  conflicts:
+    description:
+      - What to do when other RFCs (of any product, such as configuration, CEMLI patch or bounce) are scheduled on the instance in the
+        window the schedule would take, as the platform's conflicts endpoint reports them. The window runs from
+        O(scheduled_time) for the execution's duration (O(duration), else the activity's; when rescheduling, the execution's
+        own), and likewise from O(downstream_scheduled_time).
+      - V(fail) fails the task before anything is written (a new execution is not created), naming the conflicting RFCs.
+      - V(warn) schedules anyway and names them in a warning.
+      - V(ignore) does not ask; it is the only choice that schedules without reading conflicts, which needs the
+        C(mcs:oci:api:Approver) scope like scheduling itself.
+      - Check mode reads the conflicts too, so it fails or warns as the real run would.
+      - The execution itself and its downstream steps are not conflicts of their own reschedule.
+      - When the duration of an existing execution is unknown (a list answer without it, and no current schedule), the
+        window is the start moment only.
+    type: str
+    choices: [fail, warn, ignore]
+    default: fail
+  wait:
+    description:
+      - With O(state=present), wait after the task's changes until the execution reaches O(wait_until). An execution that
+        is there already is waited for the same way, creating nothing (a resume, for example by O(execution_id)).
+      - Not in check mode.
+    type: bool
+    default: false
+  wait_until:
+    description:
+      - V(ended) waits until the execution's status is no longer C(Open). The platform documents only C(Open); any other
+        status (closing values such as C(Closed) or C(Cancelled) are not documented) counts as the end.
+      - V(scheduled) waits until the execution is scheduled and approved (sub-status C(Ready For Execution)), which a
+        schedule by an Approver does at once; useful when another person or process schedules it.
+    type: str
+    choices: [ended, scheduled]
+    default: ended
+  wait_timeout:
+    description: Seconds to wait.
+    type: int
+    default: 900
+  poll_interval:
+    description: Seconds between two reads of the execution while waiting (a 10-minute wait costs 40 reads at most).
+    type: int
+    default: 15
+  on_timeout:
+    description:
+      - What happens when O(wait_timeout) passes first.
+      - V(fail) fails the task with the execution ID; the execution is left as it is.
+      - V(detach) ends the task ok with a warning and the execution (its ID); wait again later with O(execution_id).
+      - V(abort) cancels the execution's schedule (it stays open and unscheduled, so it does not run), then fails the task
+        saying so. The API cannot stop an execution that has no schedule to cancel (already running, or never scheduled);
+        the task then fails saying that.
+    type: str
+    choices: [fail, detach, abort]
+    default: fail
 notes:
   - Creating needs a token with the C(mcs:oci:api:PrivilegedUser) scope, scheduling and cancelling the C(mcs:oci:api:Approver)
     scope, reading the C(mcs:oci:api:User) scope.
@@ -139,6 +196,7 @@ notes:
     the schedule PUT and a read of the result."
   - The list answer is assumed to carry each execution's C(summary), as the execution details do; if it does not, the details of
     each execution of the same activity are read to compare summaries.
+  - A schedule also reads the conflicts in its window first (one GET per window) unless O(conflicts=ignore).
   - When the schedule of a new execution fails (for example for lack of the Approver scope), the task fails and names the
     execution that was created, which then exists without a schedule.
 seealso:
@@ -315,12 +373,22 @@ execution:
       type: list
       elements: dict
       sample: [{id: 3-7JZXAMB, activity_type: Disable, sub_status: Ready For Execution, scheduled_start: "2026-11-24T06:00:00Z"}]
+execution_id:
+  description:
+    - ID of the execution, when the task failed after creating, scheduling or cancelling it (for example reading it
+      back); the task then also reports C(changed=true).
+  returned: failure after a write
+  type: str
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
+from ansible_collections.secops.executions.plugins.module_utils.oci.conflicts import POLICIES
 from ansible_collections.secops.executions.plugins.module_utils.oci.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.oci.executions import ensure_cancelled, ensure_present
 from ansible_collections.secops.executions.plugins.module_utils.oci.model import CREATE_OPTIONS, IDENTITY_OPTIONS
+from ansible_collections.secops.executions.plugins.module_utils.oci.progress import GOALS
+from ansible_collections.secops.executions.plugins.module_utils.timeouts import timeout_spec
+from ansible_collections.secops.executions.plugins.module_utils.waiting import wait_spec
 
 
 def main():
@@ -341,7 +409,12 @@ def main():
         customer_note=dict(type="str"),
         scheduled_time=dict(type="str"),
         downstream_scheduled_time=dict(type="str"),
+        conflicts=dict(type="str", default="fail", choices=list(POLICIES)),
+        wait_until=dict(type="str", default="ended", choices=list(GOALS)),
     )
+    argument_spec.update(wait_spec(default_timeout=900, default_interval=15))
+    argument_spec["wait"]["default"] = False
+    argument_spec.update(timeout_spec())
     api = ApiModule(
         VENDOR,
         argument_spec=argument_spec,

@@ -22,6 +22,7 @@ requirements:
   - requests
 extends_documentation_fragment:
   - secops.executions.oci
+  - secops.executions.listing
   - secops.executions.attributes.READ_ONLY
   - secops.executions.attributes.OCI_GROUP
 options:
@@ -78,6 +79,13 @@ options:
     description:
       - Only executions scheduled to start before this time (ISO 8601 with a time zone).
     type: str
+  include_logs:
+    description:
+      - Add RV(executions[].log_files), the names of each execution's log files.
+      - Costs one more request per execution returned and needs the C(mcs:oci:api:User) scope, as reads do.
+      - To fetch a log file, see M(secops.executions.oci_config_execution_log).
+    type: bool
+    default: false
   page_size:
     description:
       - How many executions to ask for per request.
@@ -87,10 +95,13 @@ notes:
   - Needs a token with the C(mcs:oci:api:User) scope.
   - The filters other than the window are applied by the platform and match exactly; the window is applied to the listed
     executions' C(scheduledStart) and C(scheduledEnd).
+  - O(fields) accepts the keys of RV(executions) (C(id) is always returned). With O(dest) the list is still read whole before
+    it is written (downstream steps are linked to their parents across pages).
   - Downstream steps of toggle activities are executions of their own in a list, with RV(executions[].reference_execution_id)
     naming their parent; a parent also lists those that the same answer contained in RV(executions[].downstream_executions).
 seealso:
   - module: secops.executions.oci_config_execution
+  - module: secops.executions.oci_config_execution_log
 """
 
 EXAMPLES = r"""
@@ -113,6 +124,14 @@ EXAMPLES = r"""
     window_end: "{{ '%Y-%m-%dT%H:%M:%SZ' | ansible.builtin.strftime(now().timestamp() + 7 * 86400, utc=true) }}"
   register: next_week
 
+- name: Summary and schedule of every open execution of the customer
+  secops.executions.oci_config_execution_info:
+    support_identifier: "22334455"
+    service_type: EBSO
+    status: Open
+    fields: [summary, instance_id, scheduled_start]
+  register: open_executions
+
 - name: One execution with its parameters and downstream step
   secops.executions.oci_config_execution_info:
     support_identifier: "22334455"
@@ -120,14 +139,24 @@ EXAMPLES = r"""
     instance_id: DCMATI
     execution_id: 3-7JZXAMZ
   register: one
+
+- name: The log file names of an execution
+  secops.executions.oci_config_execution_info:
+    support_identifier: "22334455"
+    service_type: EBSO
+    instance_id: DCMATI
+    execution_id: 3-8KQWBNC
+    include_logs: true
+  register: with_logs
 """
 
 RETURN = r"""
 executions:
   description:
     - The executions found; one item when read by O(execution_id), none when that id is unknown.
+    - Only the O(fields) asked for (and C(id)) when O(fields) is set.
     - Each has the keys that M(secops.executions.oci_config_execution) returns in RV(secops.executions.oci_config_execution#module:execution).
-  returned: always
+  returned: success, without O(dest)
   type: list
   elements: dict
   contains:
@@ -227,13 +256,42 @@ executions:
       description: Who created it.
       type: str
       sample: mcs-automation
+    log_files:
+      description:
+        - The names of the execution's log files, as the platform lists them.
+        - Returned only with O(include_logs=true).
+      type: list
+      elements: str
+      returned: when O(include_logs=true)
+      sample: [3-8KQWBNC_log1.zip]
     downstream_executions:
       description: The downstream steps of a toggle activity, each with the same keys.
       type: list
       elements: dict
       sample: [{id: 3-7JZXAMB, activity_type: Disable, sub_status: Ready For Execution}]
+dest:
+  description: The file the executions were written to.
+  returned: with O(dest)
+  type: str
+  sample: /home/ops/executions.jsonl
+count:
+  description: How many executions were written (or would be, in check mode).
+  returned: with O(dest)
+  type: int
+  sample: 5000
+checksum:
+  description: SHA-1 of the content written (or that would be), as M(ansible.builtin.stat) reports it.
+  returned: with O(dest)
+  type: str
+  sample: 2aae6c35c94fcfb415dbe95f408b9ce91ee846ed
+size:
+  description: Size of that content in bytes.
+  returned: with O(dest)
+  type: int
+  sample: 4096000
 """
 
+from ansible_collections.secops.executions.plugins.module_utils.listing import list_options
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 from ansible_collections.secops.executions.plugins.module_utils.oci.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.oci.executions import gather
@@ -241,7 +299,7 @@ from ansible_collections.secops.executions.plugins.module_utils.oci.api import P
 
 
 def main():
-    argument_spec = dict(
+    argument_spec = list_options(
         support_identifier=dict(type="str", required=True),
         service_type=dict(type="str", required=True),
         instance_id=dict(type="str"),
@@ -254,6 +312,7 @@ def main():
         activity_type=dict(type="str"),
         window_start=dict(type="str"),
         window_end=dict(type="str"),
+        include_logs=dict(type="bool", default=False),
         page_size=dict(type="int", default=PAGE_SIZE),
     )
     api = ApiModule(VENDOR, argument_spec=argument_spec, required_by={"execution_id": "instance_id"})

@@ -17,14 +17,16 @@ import time
 
 import budget
 import emulator_speed
+import inventory
 import overhead
+import play_scale
 import report
 import scale
 import startup
 import wait_cost
 from harness import ROOT, Bench
 
-SECTIONS = ("budget", "overhead", "scale", "wait", "startup", "emulator")
+SECTIONS = ("budget", "overhead", "scale", "play", "wait", "startup", "emulator", "inventory")
 
 
 def available_modules(bench):
@@ -64,6 +66,8 @@ def main():
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="measure only these sections")
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs"), help="where performance.md and performance.png go")
     parser.add_argument("--render", metavar="RESULTS_JSON", help="only write the report again from the results of an earlier run")
+    parser.add_argument("--play-items", type=int, help="executions in the play section's list (default {0:,}; 10,000 with --quick)".format(
+        play_scale.COUNT))
     options = parser.parse_args()
     if options.render:
         with open(options.render) as handle:
@@ -71,6 +75,7 @@ def main():
         return 0
     wanted = options.only or SECTIONS
     rounds, fractions, repeats, imports = (5, (0.02, 0.05, 0.1), 1, 3) if options.quick else (30, scale.FRACTIONS, 3, 7)
+    play_items = options.play_items or (10000 if options.quick else play_scale.COUNT)
 
     started, loads = time.time(), [os.getloadavg()[0]]
     bench = Bench()
@@ -82,9 +87,11 @@ def main():
             ("budget", lambda: budget.measure(bench, modules), lambda: report.budget_table(results["budget"])),
             ("overhead", lambda: overhead.measure(bench, modules, rounds), lambda: report.overhead_table(results["overhead"])),
             ("scale", lambda: scale.measure(bench, modules, fractions, repeats), lambda: report.scale_table(results["scale"])),
+            ("play", lambda: play_scale.measure(bench, modules, play_items, repeats), lambda: report.play_table(results["play"])),
             ("wait", lambda: wait_cost.measure(bench, modules), lambda: report.wait_table(results["wait"])),
             ("startup", lambda: startup.measure(bench, modules, imports), lambda: report.startup_table(results["startup"])),
             ("emulator", lambda: emulator_speed.measure(bench, 1000), lambda: report.emulator_table(results["emulator"])),
+            ("inventory", lambda: inventory.measure(bench), lambda: inventory.table(results["inventory"])),
         ]
         for name, measure, render in steps:
             if name not in wanted:

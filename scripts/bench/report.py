@@ -55,6 +55,22 @@ def overhead_table(rows):
                    verdict(row["pair_ratio"] <= RATIO_TARGET)] for row in rows])
 
 
+def play_table(rows):
+    from play_scale import TARGETS
+    body = []
+    for row in rows:
+        target = TARGETS.get(row["variant"])
+        result = ""
+        if target:
+            ok = row["ratio"] <= target[0] and (target[1] is None or (row["controller_mb"] or 0) <= target[1])
+            result = "{0} (≤ {1}x{2})".format(verdict(ok), target[0], ", controller ≤ {0} MiB".format(target[1]) if target[1] else "")
+        body.append([row["variant"], "{0:,}".format(row["items"]), row["requests"], row["samples"], "{0:.1f}".format(row["seconds"]),
+                     "{0:.2f}".format(row["ratio"]), "{0:.0f}".format(row["peak_mb"]),
+                     "{0:.0f}".format(row["controller_mb"]) if row["controller_mb"] is not None else "", result])
+    return table(["What", "Items", "Requests", "Rounds", "Median s", "Ratio to the floor (median of the rounds)",
+                  "Peak MiB (the process; a play: its largest process)", "Controller MiB (ansible-playbook)", "Result"], body)
+
+
 def scale_table(rows):
     return table(["Module", "Items", "Requests", "Wall s", "Items/s", "Import s", "Logic s", "Output s", "Peak MB",
                   "Result JSON MB", "Emulator s", "Result"],
@@ -262,10 +278,18 @@ SECTIONS = [
     ("budget", "1. Requests per operation", _budget),
     ("overhead", "2. Per-task wall time against ansible.builtin.uri", lambda results: overhead_table(results["overhead"])),
     ("scale", "3. Info modules over long lists", _scale),
+    ("play", "3b. A long list inside a play, beside the floor", lambda results: play_table(results["play"])),
     ("wait", "4. Waiting on ten-minute work", lambda results: wait_table(results["wait"])),
     ("startup", "5. Module start cost", lambda results: startup_table(results["startup"])),
     ("emulator", "6. The emulator's own speed", lambda results: emulator_table(results["emulator"])),
+    ("inventory", "7. The Cylance fleet as an inventory", lambda results: _inventory_table(results["inventory"])),
 ]
+
+
+def _inventory_table(results):
+    import inventory  # the section's own module renders its table
+    return inventory.table(results)
+
 
 METHOD = {
     "budget": (
@@ -289,6 +313,16 @@ METHOD = {
         "the benchmark's own memory inherited through fork). The emulator column replays the module's own "
         "requests with a bare keep-alive client in a process of its own that only reads the bytes. Targets: "
         "linear growth, at least {0:,} items per second, peak memory under {1} MB.".format(TARGET_ITEMS_PER_SECOND, TARGET_PEAK_MB)),
+    "play": (
+        "What a user pays for a long list: one tenant of Cylance executions, read in the same run, interleaved "
+        "(the order rotates every round), by a bare `requests` loop over the same 200-item pages with the list "
+        "dumped as JSON (the floor), by cyapi (the official SDK, 20 threads), by `cylance_package_execution_info` "
+        "as a bare module process (as in section 3), and by the same module as one task of a real "
+        "`ansible-playbook` run, the result registered and not printed; each in full, with `fields` (4 fields and "
+        "the ID) and with `dest` (JSON lines). The task's time comes from a callback plugin; the controller's peak "
+        "is the ansible-playbook process's VmHWM; the play's peak is the largest `ru_maxrss` of its processes "
+        "(scripts/bench/play_scale.py). Targets (issue 16): with `dest` at most 1.3x the floor and a controller "
+        "under 80 MiB; with `fields` at most 2.0x and under 250 MiB; in full at most 4x."),
     "wait": (
         "The module starts work that ends {0} s later (Cylance: LAB-SLOW-01 acknowledges after 1 s and reports "
         "599 s later; CCS: a job whose collection takes 598 s plus 2 s of evaluation) and waits with default "
@@ -306,6 +340,14 @@ METHOD = {
         "Small requests over one keep-alive connection, as fast as the emulator answers them, sent by a bare client "
         "in a process of its own (scripts/bench/replay.py). Its cost for the long lists is the \"Emulator s\" "
         "column of section 3: the same requests the module made, replayed the same way."),
+    "inventory": (
+        "The emulator holds a generated fleet (50,000 devices in 200 zones, `fleet` seed key) beside the default devices. "
+        "Each row is one process, run in turn: a bare `requests` script that fetches the same device pages with a "
+        "token and prints them as JSON (the floor), `ansible-inventory --list` on a `*.cylance_devices.yml` file "
+        "(credentials in the file, so the plugin logs in itself), the same with zone groups, a run that fills a "
+        "jsonfile cache and one that reads it, and a play whose lookup maps 5,000 FQDNs to device IDs. Wall time from "
+        "spawn to exit; peak memory of the largest process the run started; requests from the emulator's log. "
+        "Targets: ceil(devices / 10,000) + 1 requests, at most 1.5x the bare script, under 400 MB, 0 requests from the cache."),
 }
 
 

@@ -37,6 +37,13 @@ def test_request_log_records_vendor_requests_only(url, control):
     assert moment.tzinfo is not None
 
 
+def test_request_log_records_the_content_type_as_sent(url, control):
+    requests.delete(url + "/ccs/api/v1/Jobs?jobid=x", headers={"Content-Type": "application/json"}, timeout=5)
+    requests.get(url + JWK_PATH, timeout=5)
+    with_type, without = control.requests()
+    assert with_type["content_type"] == "application/json" and without["content_type"] is None
+
+
 def test_unknown_path_is_a_json_404(url):
     response = requests.get(url + "/nothing/here", timeout=5)
     assert response.status_code == 404 and response.json() == {"message": "no route"}

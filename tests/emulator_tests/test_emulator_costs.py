@@ -66,6 +66,27 @@ def test_a_cylance_execution_page_renders_only_its_items(emulator, cylance_api, 
     assert rendered.calls == 5
 
 
+def test_a_cylance_walk_orders_the_executions_once_whatever_the_offset(emulator, cylance_api, monkeypatch):
+    # Slicing from the far end of 100,000 executions cost O(offset) per page: a page at the end
+    # cost several times the first. The newest-first list is built once and kept until a change.
+    tenant = next(iter(emulator.emulator.state.stores["cylance"].tenants.values()))
+    seeded = next(iter(tenant.executions.values()))
+    for number in range(3000):
+        tenant.start_execution(f"bulk {number}", seeded.target, seeded.packages, "", True, seeded.created_by, seeded.created_at)
+    newest_first = [execution.name for execution in reversed(list(tenant.executions.values()))]
+    built = counting(cylance.ExecutionStore.values)
+    monkeypatch.setattr(cylance.ExecutionStore, "values", built)
+    last = cylance_api("/packages/v2/executions", page=1, page_size=200)["total_pages"]
+    names = [cylance_api("/packages/v2/executions", page=page, page_size=200)["page_items"][0]["name"] for page in (last, 2, last)]
+    assert names == [newest_first[(last - 1) * 200], "bulk 2799", newest_first[(last - 1) * 200]] and built.calls == 1
+    tenant.start_execution("newest", seeded.target, seeded.packages, "", True, seeded.created_by, seeded.created_at)
+    assert cylance_api("/packages/v2/executions", page=1, page_size=1)["page_items"][0]["name"] == "newest"
+    assert built.calls == 2
+    del tenant.executions[seeded.id]
+    assert seeded.name not in [item["name"] for item in cylance_api("/packages/v2/executions", page=last, page_size=200)["page_items"]]
+    assert built.calls == 3
+
+
 def test_an_oracle_list_page_renders_only_its_items_and_filters_still_apply(url, monkeypatch):
     mcs = Mcs(url)
     for dummy in range(6):

@@ -1,6 +1,8 @@
-"""Fault injection: injected statuses and bodies, delays, and the three connection-drop points."""
+"""Fault injection: injected statuses and bodies, delays, the connection-drop points, and transport faults."""
 import base64
+import itertools
 import time
+import zlib
 
 import pytest
 import requests
@@ -137,16 +139,67 @@ def test_method_filter_times_and_order(url, control):
 def test_list_and_clear_faults(control):
     control.fault(path="x", status=500, times=3)
     assert control.faults() == [{"method": "*", "path": "x", "times": 3, "status": 500, "retry_after": None,
-                                 "delay": 0.0, "body": None, "drop": None}]
+                                 "delay": 0.0, "body": None, "drop": None, "drip": None}]
     control.clear_faults()
     assert control.faults() == []
 
 
 @pytest.mark.parametrize("spec", [
     {"path": "("}, {"times": 0}, {"status": 99}, {"delay": -1}, {"body": "xml"}, {"drop": "sometimes"},
-    {"drop": "after_body", "status": 500}, {"colour": "red"},
+    {"drop": "after_body", "status": 500}, {"colour": "red"}, {"drip": 0}, {"drip": True}, {"drip": 5, "drop": "mid_body"},
 ])
 def test_invalid_fault_specs_are_refused(control, spec):
     with pytest.raises(ControlError) as error:
         control.fault(**spec)
     assert error.value.status == 400
+
+
+# ---- transport faults: a body cut in the middle, dripped, endless or a gzip bomb ----------------------
+
+def test_mid_body_processes_then_breaks_the_body(url, control, cylance_auth_token):
+    control.fault(method="POST", path=TOKEN_PATH, drop="mid_body")
+    with pytest.raises(requests.exceptions.ChunkedEncodingError):
+        post_token(url, cylance_auth_token())
+    entry = last_log_entry(control)
+    # The handler ran and the status went out: the log shows it, and the fault kind.
+    assert entry["status"] == 200 and entry["fault"] == "drop_mid_body"
+
+
+def test_drip_sends_the_real_answer_slowly(url, control):
+    control.fault(path="/jwk$", drip=200)
+    started = time.monotonic()
+    response = requests.get(url + "/admin/v1/SigningCert/jwk", timeout=30)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200 and response.json()
+    # One byte every 5 ms: the answer takes at least its length in milliseconds x 5 (loosely).
+    assert elapsed >= len(response.content) / 200.0 * 0.8
+    assert last_log_entry(control)["fault"] == "drip"
+
+
+def test_drip_keeps_within_each_read_timeout(url, control):
+    control.fault(path="/jwk$", drip=20)
+    answer = requests.get(url + "/admin/v1/SigningCert/jwk", timeout=0.5, stream=True)
+    first = next(answer.iter_content(1))
+    answer.close()
+    # Each byte comes well within the 0.5 s read timeout: only a total deadline stops such a server.
+    assert first
+
+
+def test_endless_body_never_ends(url, control):
+    control.fault(path="/jwk$", status=200, body="endless")
+    with requests.get(url + "/admin/v1/SigningCert/jwk", timeout=10, stream=True) as answer:
+        assert answer.headers["Transfer-Encoding"] == "chunked"
+        received = sum(len(chunk) for chunk in itertools.islice(answer.iter_content(65536), 200))
+    assert received >= 200 * 65536 * 0.9
+    assert last_log_entry(control)["fault"] == "endless"
+
+
+def test_gzip_bomb_is_small_on_the_wire_and_huge_decoded(url, control):
+    control.fault(path="/jwk$", status=200, body="gzip_bomb")
+    with requests.get(url + "/admin/v1/SigningCert/jwk", timeout=60, stream=True) as answer:
+        compressed = answer.raw.read(decode_content=False)
+    assert answer.headers["Content-Encoding"] == "gzip" and len(compressed) < 2 * 1024 * 1024
+    # Decoded with a bound here: the first 16 MiB are zeros, and there is much more.
+    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    head = decoder.decompress(compressed, 16 * 1024 * 1024)
+    assert head == bytes(16 * 1024 * 1024) and decoder.unconsumed_tail

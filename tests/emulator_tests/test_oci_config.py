@@ -401,6 +401,30 @@ def test_logs_list(mcs):
     assert mcs.call("GET", CONFIG + "/DCMATI/executions/3-7JZXAMZ/logs").json() == []
 
 
+def test_a_log_file_comes_as_base64(mcs):
+    response = mcs.call("GET", CONFIG + "/DCMATI/executions/3-8KQWBNC/logs/3-8KQWBNC_log1.zip")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["fileName"] == "3-8KQWBNC_log1.zip"
+    assert base64.b64decode(body["content"]).startswith(b"Oracle MCS log 3-8KQWBNC_log1.zip")
+    assert mcs.call("GET", CONFIG + "/DCMATI/executions/3-8KQWBNC/logs/nothing.zip").status_code == 404
+
+
+def test_log_transfer_adds_a_file(mcs):
+    path = CONFIG + "/DCMATI/executions/3-7JZXAMZ/logs/"
+    response = mcs.call("PUT", path, {"transferLogs": True, "OS_Process_Identifier": "1252"})
+    assert response.status_code == 200 and response.json() == {"message": "Log Transfer Initiated"}
+    assert mcs.call("GET", path).json() == ["3-7JZXAMZ_log1.zip"]
+    assert mcs.call("PUT", path, {"transferLogs": False}).status_code == 400
+    assert mcs.call("PUT", path, {"transferLogs": True, "OS_Process_Identifier": [1]}).status_code == 400
+
+
+def test_logs_need_the_user_scope(url):
+    other = Mcs(url, scope=[PRIVILEGED])
+    assert other.call("GET", CONFIG + "/DCMATI/executions/3-8KQWBNC/logs/3-8KQWBNC_log1.zip").status_code == 403
+    assert other.call("PUT", CONFIG + "/DCMATI/executions/3-8KQWBNC/logs", {"transferLogs": True}).status_code == 403
+
+
 def test_new_ids_are_the_same_after_a_reset(mcs, control, url):
     first = mcs.create()
     control.reset()

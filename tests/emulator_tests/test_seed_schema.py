@@ -30,7 +30,7 @@ def _refusal(data: dict) -> str:
     ({"cylance": {"resources": {TENANT: {"devices": [{"id": DEVICE, "name": "PC", "state": "Online", "ack_after": -2}]}}}},
      f"cylance.resources.{TENANT}.devices[0].ack_after must be a number of seconds >= 0, got -2"),
     ({"cylance": {"resources": {TENANT: {"gadgets": []}}}},
-     f"cylance.resources.{TENANT} has unknown keys: gadgets (known: packages, devices, zones, executions)"),
+     f"cylance.resources.{TENANT} has unknown keys: gadgets (known: packages, devices, zones, executions, fleet)"),
     ({"ccs": {"password_encoding": "rot13"}}, "ccs.password_encoding must be one of base64, plain, got 'rot13'"),
     ({"ccs": {"users": [{"username": "CORP\\x"}]}}, "ccs.users[0] lacks password"),
     ({"ccs": {"jobs": [{"id": "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9", "name": "x", "type": "CollectionJob",

@@ -3,9 +3,10 @@
 """Every module at -vvvv with every secret set: no secret in the output, the returned values or
 the failure messages.
 
-Secrets: the Cylance application secret, the CCS password (also as sent: Base64 and url-encoded),
-the Oracle client secret (also as the Basic credentials sent), every access and refresh token the
-play or the modules obtained, and the passwords in Cylance destination URLs. Besides, no JWT
+Secrets, each also in the forms it travels in (URL- and form-encoded, Base64, Base64 then
+encoded): the Cylance application secret, the CCS password, the Oracle client secret and the Basic
+credentials made of it, every access and refresh token the play or the modules obtained, the
+passwords in Cylance destination URLs, and the credentials of a proxy URL. Besides, no JWT
 (Cylance and Oracle tokens, the Cylance authentication assertion) may appear anywhere. Tasks run in
 check mode, diff mode, successfully and failing (a refused token, a 401 that makes the module
 renew its token, a conflict that describes the differences).
@@ -24,7 +25,7 @@ from reliability.model import Expect, Phase, Scripted, outcome_of
 from reliability.playbook import Run, playbook, read_records
 from reliability.rows import CSI, in_hours
 from reliability.seed import (
-    CCS_USER, OCI_CLIENT, TOKEN_VAR, ccs_asset, connection, device_id, package_id, secrets)
+    OCI_CLIENT, TOKEN_VAR, ccs_asset, connection, device_id, package_id, secrets)
 
 # One module-scoped play feeds every test here: under pytest-xdist they share one worker.
 pytestmark = pytest.mark.xdist_group("reliability_secrets")
@@ -33,6 +34,8 @@ DESTINATION = "sftp://rel-user:Rel1ab1l1ty-Pa55@results.example.com/optics"
 OTHER_DESTINATION = "sftp://rel-user:An0ther-Pa55w0rd@results.example.com/optics"
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 TOKENS_FILE = "tokens.json"
+PROXY_USER = "rel-proxy-user"
+PROXY_PASSWORD = "Pr0xy-Pa55w0rd"
 
 
 def task(vendor, extra, refresh=False):
@@ -41,6 +44,11 @@ def task(vendor, extra, refresh=False):
         options["refresh_token"] = "{{ " + TOKEN_VAR.format("ccs") + ".refresh_token }}"
     options.update(extra)
     return options
+
+
+def with_proxy_user(url):
+    """The emulator as an HTTP proxy (it serves absolute-URI requests), with credentials in the proxy URL."""
+    return url.replace("http://", "http://{0}:{1}@".format(PROXY_USER, PROXY_PASSWORD))
 
 
 def unauthorized_once(path):
@@ -82,7 +90,8 @@ def script(url):
             Phase("delete", task("cylance", {"name": "Reliability secrets", "state": "absent"}), changed, diff=True)]),
         ("cylance_package_execution_info", "cylance", [Phase("main", task("cylance", {}), ok),
                                                        Phase("by name", task("cylance", {"name": "Event logs SRV-DB-01"}), ok)]),
-        ("cylance_package_info", "cylance", [Phase("main", task("cylance", {}), ok)]),
+        ("cylance_package_info", "cylance", [Phase("main", task("cylance", {}), ok),
+                                             Phase("through a proxy with credentials", task("cylance", {"proxy": with_proxy_user(url)}), ok)]),
         ("ccs_job", "ccs", [
             Phase("check", task("ccs", ccs_job, refresh=True), changed, check_mode=True, diff=True),
             Phase("create", task("ccs", ccs_job, refresh=True), changed, diff=True),
@@ -90,6 +99,7 @@ def script(url):
             Phase("delete", task("ccs", {"name": "Reliability secrets", "state": "absent"}), changed, diff=True)]),
         ("ccs_job_info", "ccs", [
             Phase("main", task("ccs", {"name": "Nightly CIS scan - web", "runs": 1, "messages": True}), ok),
+            Phase("through a proxy with credentials", task("ccs", {"name": "Nightly CIS scan - web", "proxy": with_proxy_user(url)}), ok),
             Phase("token refused", dict(task("ccs", {"name": "Nightly CIS scan - web"}), username="{{ omit }}", password="{{ omit }}"),
                   failed, faults=unauthorized_once("/Jobs$"))]),
     ]
@@ -103,9 +113,12 @@ SAVE_TOKENS = {"name": "Save the play's tokens for the search", "no_log": True, 
 
 
 def encodings(label, value):
-    """A secret and the forms it travels in."""
-    forms = {label: value, label + " (url-encoded)": quote(value, safe=""), label + " (Base64)": base64.b64encode(value.encode()).decode()}
+    """A secret and the forms it travels in: URL-encoded, form-encoded, Base64, Base64 then URL- or form-encoded."""
+    encoded = base64.b64encode(value.encode()).decode()
+    forms = {label: value, label + " (url-encoded)": quote(value, safe=""), label + " (Base64)": encoded}
     forms[label + " (form)"] = urlencode({"x": value})[2:]
+    forms[label + " (Base64, url-encoded)"] = quote(encoded, safe="")
+    forms[label + " (Base64, form)"] = urlencode({"x": encoded})[2:]
     return forms
 
 
@@ -138,10 +151,13 @@ def secret_strings(tokens):
         found.update(encodings(label, value))
     for label, value in (("destination password", "Rel1ab1l1ty-Pa55"), ("other destination password", "An0ther-Pa55w0rd")):
         found.update(encodings(label, value))
-    found["oci Basic credentials"] = base64.b64encode("{0}:{1}".format(OCI_CLIENT["client_id"], OCI_CLIENT["client_secret"]).encode()).decode()
-    found["ccs password, Base64 then url-encoded"] = quote(base64.b64encode(CCS_USER["password"].encode()).decode(), safe="")
+    pair = "{0}:{1}".format(quote(OCI_CLIENT["client_id"], safe=""), quote(OCI_CLIENT["client_secret"], safe=""))
+    found.update(encodings("oci client_id:client_secret", pair))
+    found["oci Basic credentials"] = "Basic " + base64.b64encode(pair.encode()).decode()
+    found.update(encodings("proxy password", PROXY_PASSWORD))
+    found.update(encodings("proxy user:password", "{0}:{1}".format(PROXY_USER, PROXY_PASSWORD)))
     for index, token in enumerate(tokens):
-        found["token {0}".format(index + 1)] = token
+        found.update(encodings("token {0}".format(index + 1), token))
     return found
 
 
@@ -160,7 +176,7 @@ def test_no_secret_in_output_results_or_messages(played):
     leaks = ["{0} in the {1}".format(label, place) for label, value in strings.items() for place, text in places.items() if value in text]
     leaks += ["a JWT in the {0}".format(place) for place, text in places.items() if JWT.search(text)]
     tasks = sum(len(case.phases) for case in played["cases"])
-    results.write("secrets", {"strings": len(strings), "secrets": len(secrets()) + 2 + len(set(played["tokens"])), "tasks": tasks,
+    results.write("secrets", {"strings": len(strings), "secrets": len(secrets()) + 3 + len(set(played["tokens"])), "tasks": tasks,
                               "places": sorted(places), "output_bytes": len(played["log"]), "leaks": leaks, "seconds": played["seconds"]})
     assert leaks == []
     # The search looked at real content: the modules ran at -vvvv and returned the objects.

@@ -13,13 +13,13 @@ __metaclass__ = type
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs.model import GUID, job_view, member
 from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, hint_on
-from ansible_collections.secops.executions.plugins.module_utils.paging import get_page
-from ansible_collections.secops.executions.plugins.module_utils.values import as_int
+from ansible_collections.secops.executions.plugins.module_utils.paging import Page, Scheme, total_of, walk
 
 PAGE_SIZE = 100
 JOBS_PATH = "Jobs"
 JOB_PATH = "jobs/{0}"
 CREATE_PATH = "jobs"
+JSON_CONTENT = {"Content-Type": "application/json"}
 # Search Jobs pages are numbered from 0 (as in the vendor's paging samples) and answer
 # {"Jobs": [...], "TotalCount": n}; a bare list is accepted too.
 FIRST_PAGE = 0
@@ -27,33 +27,45 @@ ITEMS_KEY = "Jobs"
 TOTAL_KEY = "TotalCount"
 
 
-def _items(body, items_key):
-    if isinstance(body, dict):
-        return body.get(items_key) if items_key else None
-    return body
+class SearchPages(Scheme):
+    """CCS searches: ``page``/``pagesize`` in (pages counted from ``first_page``); the answer is a bare
+    list, or an object holding the list under ``items_key`` and the total count under ``total_key``."""
+
+    problem = "a search answer without a list of items"
+
+    def __init__(self, size, items_key, total_key, first_page):
+        super(SearchPages, self).__init__(size)
+        self.items_key = items_key
+        self.total_key = total_key
+        self.first_page = first_page
+
+    def first(self):
+        return self.first_page
+
+    def query(self, position):
+        return {"page": position, "pagesize": self.size}
+
+    def items_of(self, body):
+        if isinstance(body, dict):
+            return member(body, self.items_key) if self.items_key else None
+        return body
+
+    def read(self, items, body, response):
+        return Page(items, total=total_of(member(body, self.total_key)))
+
+    def next_position(self, position, page):
+        return position + 1
 
 
-def pages(client, path, query=None, page_size=PAGE_SIZE, items_key=None, total_key="TotalCount", first_page=1):
-    """Items of a CCS search: ``page``/``pagesize`` in.
+def job_key(job):
+    """A job's ID for telling repeats apart (JobID in any case)."""
+    key = member(job, "JobID")
+    return key.lower() if isinstance(key, str) else key
 
-    The answer is either a bare list or an object holding the list under
-    ``items_key`` and the total count under ``total_key``. Without a total,
-    only an empty or short page can end the walk.
-    """
-    page = first_page
-    seen = 0
-    while True:
-        items, body, dummy = get_page(client, path, dict(query or {}, page=page, pagesize=page_size),
-                                      lambda answer: _items(answer, items_key), "a search answer without a list of items")
-        total = as_int(body.get(total_key)) if isinstance(body, dict) else None
-        yield from items
-        seen += len(items)
-        if total is not None:
-            if seen >= total or not items:
-                return
-        elif len(items) < page_size:
-            return
-        page += 1
+
+def pages(client, path, query=None, page_size=PAGE_SIZE, items_key=None, total_key=TOTAL_KEY, first_page=1, key_of=job_key):
+    """Items of a CCS search, each ID once. Without a total, only an empty or short page ends the walk."""
+    return walk(client, path, SearchPages(page_size, items_key, total_key, first_page), query=query, key_of=key_of)
 
 
 # --- jobs: reading ------------------------------------------------------------------------------
@@ -74,18 +86,26 @@ def _job_list(response, path):
 def jobs_named(client, name):
     """Search Job by Name. Exact matches win; a match that differs only in case counts when there is none."""
     response = client.get(JOBS_PATH, query={"jobname": name}, allow_status=(404,))
-    if response.status == 404:
+    if client.not_found(response):
         return []
-    views = [job_view(job) for job in _job_list(response, JOBS_PATH)]
+    views = once_per_id([job_view(job) for job in _job_list(response, JOBS_PATH)])
     exact = [view for view in views if view["name"] == name]
     return exact or [view for view in views if (view["name"] or "").lower() == name.lower()]
+
+
+def once_per_id(views):
+    """Each job once: a job listed twice is not two jobs with that name."""
+    kept = {}
+    for index, view in enumerate(views):
+        kept.setdefault(view["id"] or index, view)
+    return list(kept.values())
 
 
 def job_by_id(client, job_id):
     """Search Job by ID: the job, or None when CCS does not know the ID."""
     path = JOB_PATH.format(job_id)
     response = client.get(path, allow_status=(404,))
-    if response.status == 404:
+    if client.not_found(response):
         return None
     jobs = _job_list(response, path)
     if len(jobs) != 1:
@@ -136,8 +156,9 @@ def delete_job(client, job_id, permanently, job=None):
     """Delete Job: ``DeleteJob`` is always sent (True: the job; False: its run history). False when CCS has no such job."""
     query = {"jobid": job_id, "DeleteJob": "True" if permanently else "False"}
     with hint_on(403, _refusal_hint(job)):
-        response = client.delete(JOBS_PATH, query=query, allow_status=(404,))
-    return response.status != 404
+        # No body, but the Delete Job page lists this content type (its sample sends it too).
+        response = client.delete(JOBS_PATH, query=query, headers=JSON_CONTENT, allow_status=(404,))
+    return not client.not_found(response)
 
 
 def _refusal_hint(job):

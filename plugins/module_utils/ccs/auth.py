@@ -16,7 +16,7 @@ import base64
 
 from urllib.parse import urlencode
 
-from ansible_collections.secops.executions.plugins.module_utils.auth import TokenAuth, token_from_answer
+from ansible_collections.secops.executions.plugins.module_utils.auth import TokenAuth, clean_token, token_from_answer
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError
 
 API_PREFIX = "/ccs/api/v1"
@@ -55,11 +55,12 @@ class CcsAuth(TokenAuth):
         "or give username and password so that the module can log in again"
     )
 
-    def __init__(self, username=None, password=None, password_encoding="base64", access_token=None, refresh_token=None, on_token=None):
-        super(CcsAuth, self).__init__(access_token=access_token, on_token=on_token)
+    def __init__(self, username=None, password=None, password_encoding="base64", access_token=None, refresh_token=None, on_token=None, on_secret=None):
+        super(CcsAuth, self).__init__(access_token=access_token, on_token=on_token, on_secret=on_secret)
         self.username = username
         self.password = password
         self.password_encoding = password_encoding
+        refresh_token = clean_token(refresh_token)
         if self.token is not None:
             self.token.refresh_token = refresh_token
         self._refresh_token = refresh_token
@@ -76,6 +77,7 @@ class CcsAuth(TokenAuth):
                 self._refresh_token = None
                 if not (self.username and self.password):
                     raise
+        self.hide(encode_password(self.password, self.password_encoding))
         return self._grant(client, password_form(self.username, self.password, self.password_encoding), LOGIN_HINT)
 
     def _grant(self, client, form, hint):
@@ -87,7 +89,7 @@ class CcsAuth(TokenAuth):
         return token
 
 
-def build_auth(params, on_token=None):
+def build_auth(params, on_token=None, on_secret=None):
     return CcsAuth(
         username=params.get("username"),
         password=params.get("password"),
@@ -95,4 +97,5 @@ def build_auth(params, on_token=None):
         access_token=params.get("access_token"),
         refresh_token=params.get("refresh_token"),
         on_token=on_token,
+        on_secret=on_secret,
     )

@@ -27,7 +27,9 @@ from ansible_collections.secops.executions.plugins.module_utils.ccs.model import
     with_last_run,
 )
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
-from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils import timeouts
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError, after_write
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, only_fields
 from ansible_collections.secops.executions.plugins.module_utils.ccs.api import create_job, delete_job, job_by_id, jobs_named, search_jobs, update_job
 
 SECONDS_PER_DAY = 86400
@@ -42,7 +44,7 @@ def find_job(client, request):
     found = jobs_named(client, request.name)
     if len(found) > 1:
         raise OptionError("name", "{0} jobs are named '{1}' (IDs {2}); give the id of the one to manage".format(
-            len(found), request.name, ", ".join(sorted(job["id"] for job in found))))
+            len(found), request.name, ", ".join(sorted(str(job["id"]) for job in found))))
     return found[0] if found else None
 
 
@@ -55,6 +57,13 @@ def ensure_present(api):
         changed, job, diff = _create(api, request)
     else:
         changed, job, diff = _update(api, request, job)
+    # A failure from here on names the job, and says changed when it was created or updated.
+    with after_write(changed and not api.check_mode, job_id=job.get("id")):
+        return _after_saving(api, request, job, changed, diff)
+
+
+def _after_saving(api, request, job, changed, diff):
+    """Purge the history and run the job, as asked, once it is saved."""
     result = {}
     if request.purge_history:
         purged, job = _purge_history(api, job)
@@ -62,11 +71,14 @@ def ensure_present(api):
         if purged:
             changed = True
             diff["before"]["run_history"], diff["after"]["run_history"] = purged, 0
-    if request.run:
+    if request.run or request.wait_for_run:
         started, result["run"] = _run(api, request, job, changed)
         changed = changed or started
         if result["run"] is not None:
             job = with_last_run(job, result["run"])
+        elif started:
+            # Check mode: a run would start, whose status CCS alone names; the old last run is not it.
+            job = with_last_run(job, None)
     result["job"] = job
     return changed, result, diff
 
@@ -127,7 +139,11 @@ def _run(api, request, job, changed):
     ``changed`` (what the task changed before) is reported with a failed run.
     """
     if job["id"] is None:  # check mode, job not created yet: it would be created, then run
-        return True, None
+        return bool(request.run), None
+    if request.wait_for_run:
+        # Resume: wait on a run this task did not start; nothing is started.
+        run = runs.resumed(api.client, job, request.wait_for_run)
+        return False, _wait(api, request, job, run, changed) if request.wait and not api.check_mode else run
     active = runs.active_runs(api.client, job)
     started = not active
     if active:
@@ -137,10 +153,22 @@ def _run(api, request, job, changed):
     else:
         run = runs.start(api.client, job)
     if request.wait and not api.check_mode:
-        run = runs.wait(api.client, job, run, request.wait_timeout, request.poll_interval, changed=changed or started)
-        if not run["succeeded"] and request.fail_on_run_failure:
-            raise SecopsError(_run_failure(job, run), changed=changed or started, job=job, run=run)
+        run = _wait(api, request, job, run, changed or started)
     return started, run
+
+
+def _wait(api, request, job, run, changed):
+    """Wait for ``run`` to end, applying on_timeout; a run that ended unsuccessfully fails unless told otherwise."""
+    try:
+        run = runs.wait(api.client, job, run, request.wait_timeout, request.poll_interval, changed=changed)
+    except WaitTimeoutError as timeout:
+        def abort():
+            stopped = runs.abort(api.client, job, timeout.details["run"])
+            return "the run {0} of the job '{1}'".format(run["id"], job["name"]), {"run": stopped}
+        return dict(timeouts.settle(api, timeout, abort)["run"], timed_out=True)
+    if not run["succeeded"] and request.fail_on_run_failure:
+        raise SecopsError(_run_failure(job, run), changed=changed, job=job, run=run)
+    return run
 
 
 def _run_failure(job, run):
@@ -181,7 +209,8 @@ def ensure_cancelled(api):
         return False, {"job": job, "runs": []}, None
     diff = {"before": {"running_runs": [run["id"] for run in running]}, "after": {"running_runs": []}}
     if api.check_mode:
-        return True, {"job": job, "runs": running}, diff
+        # The runs would stop, in a status CCS alone names: the job's last run is no longer known as running.
+        return True, {"job": with_last_run(job, None), "runs": running}, diff
     aborted = [runs.abort(client, job, run) for run in running]
     # The job as read showed its latest run going; it now shows that run as the abort left it.
     return True, {"job": with_last_run(job, aborted[0]), "runs": aborted}, diff
@@ -189,9 +218,17 @@ def ensure_cancelled(api):
 
 # --- info ----------------------------------------------------------------------------------------
 
+# The fields of a job the info module returns (what its ``fields`` accepts).
+FIELDS = ("id", "name", "type", "category", "description", "created_by", "created_at", "modified_at", "last_run_status",
+          "last_run_succeeded", "last_run_at", "assets", "standards", "schedule", "notifications", "runs")
+
+
 def job_info(api, now=None):
-    """Jobs by name, ID or filter; optionally only idle ones, each with its last runs."""
+    """Jobs by name, ID or filter; optionally only idle ones, each with its last runs (``fields`` of each, or into ``dest``)."""
     query = JobQuery(api.params)
+    listing = ListRequest(api.params, FIELDS)
+    if query.runs is not None:
+        listing.keep("runs")
     client = api.client
     if query.name:
         jobs = jobs_named(client, query.name)
@@ -205,7 +242,9 @@ def job_info(api, now=None):
     if query.runs is not None:
         for job in jobs:
             job["runs"] = runs.history(client, job["id"], count=query.runs, messages=query.messages)
-    return {"changed": False, "jobs": jobs}
+    with listing.sink(only_fields, api.check_mode) as sink:
+        sink.extend(jobs)
+    return listing.result("jobs", sink, api.diff)
 
 
 def idle_jobs(jobs, days, now):

@@ -17,6 +17,7 @@ import re
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
 from ansible_collections.secops.executions.plugins.module_utils.times import epoch, read_time
+from ansible_collections.secops.executions.plugins.module_utils.values import items, objects, text
 from ansible_collections.secops.executions.plugins.module_utils.waiting import check_wait_params
 
 JOB_TYPES = ("CollectionEvaluationJob", "CollectionJob", "EvaluationJob")
@@ -35,6 +36,9 @@ ADDRESS_MEMBERS = (("from_address", "FromEmailAddress"), ("to_address", "ToEmail
 ACTIVE_STATUSES = frozenset(("running", "queued", "pending", "starting", "inprogress", "aborting", "stopping"))
 SUCCESS_STATUSES = frozenset(("completed", "succeeded", "success", "successful", "completedsuccessfully"))
 _DOTNET_TIME = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
+
+
+LATEST_RUN = "latest"
 
 
 def check_guid(option, value):
@@ -71,7 +75,8 @@ def as_bool(value):
 
 
 def _lower(value):
-    return value.lower() if isinstance(value, str) else value
+    value = text(value)
+    return value.lower() if value is not None else None
 
 
 def _details(job):
@@ -84,11 +89,12 @@ def job_view(job):
     details = _details(job)
     view = {
         "id": _lower(member(job, "JobID")),
-        "name": member(job, "JobName", member(details, "JobName")),
-        "type": member(job, "JobType"),
-        "category": member(job, "JobCategory"),
-        "description": member(job, "JobDescription", member(details, "JobDescription")),
-        "created_by": member(job, "CreatedBy"),
+        # Names and labels are text: a list or an object there (a server's bug) reads as missing.
+        "name": text(member(job, "JobName", member(details, "JobName"))),
+        "type": text(member(job, "JobType")),
+        "category": text(member(job, "JobCategory")),
+        "description": text(member(job, "JobDescription", member(details, "JobDescription"))),
+        "created_by": text(member(job, "CreatedBy")),
         "created_at": member(job, "JobCreationTime"),
         "modified_at": member(job, "JobModifiedTime"),
         "last_run_status": member(job, "LastRunStatus"),
@@ -101,8 +107,8 @@ def job_view(job):
         view["last_run_succeeded"] = is_success(view["last_run_status"])
     if details is not None:
         view["assets"] = [{"id": _lower(member(info, "Id")), "type": member(info, "Type")}
-                          for info in member(details, "AssetsResolutionInfo") or []]
-        view["standards"] = [_lower(standard) for standard in member(details, "Standards") or []]
+                          for info in objects(member(details, "AssetsResolutionInfo"))]
+        view["standards"] = [_lower(standard) for standard in items(member(details, "Standards"))]
         view["schedule"] = member(details, "Schedule")
         view["notifications"] = dict((side, _notification_view(details, flag, addresses))
                                      for side, (flag, addresses) in NOTIFICATION_MEMBERS.items())
@@ -207,11 +213,14 @@ class JobRequest(object):
         self.wait_timeout = params.get("wait_timeout")
         self.poll_interval = params.get("poll_interval")
         self.fail_on_run_failure = params.get("fail_on_run_failure", True)
+        self.wait_for_run = _resumed_run(params)
         if self.state != "present":
-            for option in ("run", "purge_history"):
+            for option in ("run", "purge_history", "wait_for_run"):
                 if getattr(self, option):
                     raise OptionError(option, "applies to state=present only, not state={0}".format(self.state))
-        elif self.run and self.wait:
+        elif self.wait_for_run and self.run:
+            raise OptionError("wait_for_run", "waits on a run the task does not start: remove run, or wait_for_run to start one")
+        elif (self.run or self.wait_for_run) and self.wait:
             check_wait_params(params)
 
     def label(self, job=None):
@@ -219,6 +228,16 @@ class JobRequest(object):
         if job and job.get("name"):
             return "the job '{0}'".format(job["name"])
         return "the job '{0}'".format(self.name) if self.name else "the job with ID {0}".format(self.id)
+
+
+def _resumed_run(params):
+    """``wait_for_run``: ``latest``, a run ID (a GUID), or None."""
+    value = params.get("wait_for_run")
+    if value is None or not str(value).strip():
+        return None
+    if str(value).strip().lower() == LATEST_RUN:
+        return LATEST_RUN
+    return check_guid("wait_for_run", value)
 
 
 class JobQuery(object):

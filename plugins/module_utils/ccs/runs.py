@@ -12,8 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.secops.executions.plugins.module_utils.ccs.model import is_active, member, run_view
-from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.ccs.model import LATEST_RUN, is_active, member, run_view
+from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, SecopsError, after_write
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
 RUNS_PATH = "Jobs/{0}/jobruns"
@@ -51,6 +51,11 @@ def start(client, job):
     """Execute the job now; the new run."""
     response = client.post(OPERATION_PATH.format(job["id"]), json_body={"Operation": "execute"},
                            what="a run of the job '{0}'".format(job["name"]))
+    with after_write(True, job_id=job["id"]):
+        return _started_run(client, job, response)
+
+
+def _started_run(client, job, response):
     body = response.json_or_none
     if isinstance(body, dict) and member(body, "JobRunID"):
         return _with_job(run_view(body), job)
@@ -71,12 +76,26 @@ def abort(client, job, run):
     return _find(client, job, run["id"]) or run
 
 
+def resumed(client, job, which):
+    """The run a task waits on without starting it: the job's latest (``latest``) or the one with this ID."""
+    if which == LATEST_RUN:
+        latest = history(client, job["id"], count=1, messages=True)
+        if not latest:
+            raise SecopsError("The job '{0}' has no run to wait for".format(job["name"]), job_id=job["id"])
+        return latest[0]
+    found = _find(client, job, which, messages=True)
+    if found is None:
+        raise SecopsError("The job '{0}' has no run {1} in its history to wait for".format(job["name"], which), job_id=job["id"],
+                          run_id=which)
+    return found
+
+
 def wait(client, job, run, timeout, interval, changed=False):
     """Poll until ``run`` ends; WaitTimeoutError (the run keeps going) after ``timeout`` seconds.
 
     ``changed`` (the task started the run, or changed the job before) goes with a failure.
     """
-    waiter = Waiter(timeout, interval)
+    waiter = Waiter(timeout, interval, client=client)
 
     def fetch():
         found = _find(client, job, run["id"], messages=True)
@@ -92,7 +111,8 @@ def wait(client, job, run, timeout, interval, changed=False):
         return message, {"job_id": job["id"], "run_id": run["id"], "run": state, "changed": changed}
 
     # The run was just read or started: the first poll comes one interval later.
-    return waiter.until(fetch, lambda state: not state["active"], describe, state=run)
+    with after_write(changed, job_id=job["id"], run_id=run["id"]):
+        return waiter.until(fetch, lambda state: not state["active"], describe, state=run)
 
 
 def _find(client, job, run_id, messages=False):

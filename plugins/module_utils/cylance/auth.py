@@ -69,8 +69,8 @@ class CylanceAuth(TokenAuth):
         "or give tenant_id, app_id and app_secret so that the module can renew it"
     )
 
-    def __init__(self, tenant_id=None, app_id=None, app_secret=None, scopes=None, access_token=None, on_token=None):
-        super(CylanceAuth, self).__init__(access_token=access_token, on_token=on_token)
+    def __init__(self, tenant_id=None, app_id=None, app_secret=None, scopes=None, access_token=None, on_token=None, on_secret=None):
+        super(CylanceAuth, self).__init__(access_token=access_token, on_token=on_token, on_secret=on_secret)
         self.tenant_id = tenant_id
         self.app_id = app_id
         self.app_secret = app_secret
@@ -83,7 +83,7 @@ class CylanceAuth(TokenAuth):
         # A new assertion (new jti) for every attempt: the API refuses one it has already seen,
         # so a retry after a lost answer must not replay the first.
         def body():
-            return {"auth_token": authentication_jwt(self.tenant_id, self.app_id, self.app_secret, self.scopes)}
+            return {"auth_token": self.hide(authentication_jwt(self.tenant_id, self.app_id, self.app_secret, self.scopes))}
 
         response = client.post(
             TOKEN_PATH, json_body=body, use_auth=False, idempotent=True, ok=(200,),
@@ -94,7 +94,7 @@ class CylanceAuth(TokenAuth):
         return token_from_answer(response, TOKEN_PATH, scope_keys=("scp",))
 
 
-def build_auth(params, on_token=None):
+def build_auth(params, on_token=None, on_secret=None):
     return CylanceAuth(
         tenant_id=params.get("tenant_id"),
         app_id=params.get("app_id"),
@@ -103,4 +103,5 @@ def build_auth(params, on_token=None):
         scopes=[scope for scope in params.get("scopes") or [] if scope],
         access_token=params.get("access_token"),
         on_token=on_token,
+        on_secret=on_secret,
     )

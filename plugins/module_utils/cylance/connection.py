@@ -13,8 +13,9 @@ from ansible_collections.secops.executions.plugins.module_utils.options import O
 
 OPTIONS = [
     Option("api_url", ["Base URL of the Cylance / Aurora User API, for example C(https://protectapi-euc1.cylance.com).",
-                       "Overrides O(region); use it for a proxy in front of the API or for the emulator."],
-           env="CYLANCE_API_URL"),
+                       "Overrides O(region); use it for a proxy in front of the API or for the emulator.",
+                       "Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns."],
+           env="CYLANCE_API_URL", url=True),
     Option("region", ["Region of the tenant; selects the API host. Credentials work only in their own region.",
                       "V(na) is C(protectapi.cylance.com), V(us-gov) is C(protectapi.us.cylance.com), "
                       "the others are C(protectapi-<region>.cylance.com)."],

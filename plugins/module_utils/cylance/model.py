@@ -11,12 +11,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
+
+from urllib.parse import urlsplit
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys
+from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
 from ansible_collections.secops.executions.plugins.module_utils.redaction import REDACTED, redact_url
 from ansible_collections.secops.executions.plugins.module_utils.values import items, mapping
 
+# The fields of an execution the API documents (what ``fields`` of the info module accepts).
+FIELDS = ("id", "name", "createdAt", "createdBy", "destination", "deviceCount", "deviceStatuses", "keepResultsLocally",
+          "packageExecutions", "target")
 # The order keys appear in diffs and messages.
 COMPARED = ("packages", "devices", "zones", "destination", "keep_results_locally")
 
@@ -114,3 +121,33 @@ def device_counts(execution):
 
 def finished(execution):
     return device_counts(execution)["unfinished"] == 0
+
+
+# The vendor documents "an FTP, SFTP or SAMBA URL" and lists no schemes; an HTTPS (S3) destination is
+# used in the wild. Other schemes are sent as given, with a warning: the API may know more than we do.
+KNOWN_SCHEMES = ("ftp", "ftps", "sftp", "smb", "https")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
+# A SAMBA share written the Windows way (\\server\share\dir) or the smbclient way (//server/share/dir).
+_SHARE = re.compile(r"^(\\\\|//)[^\\/]+[\\/][^\\/]+")
+
+
+def destination_warning(destination):
+    """Check the shape of a result destination: a share path or ``scheme://host...``, else OptionError; a warning
+    (or None) when the scheme is not one of KNOWN_SCHEMES. The value may hold a password, so no message repeats it."""
+    if not destination or _SHARE.match(destination):
+        return None
+    if destination.startswith(("\\\\", "//")):
+        raise OptionError("destination", "is a share path without a share; write it as \\\\server\\share or smb://server/share")
+    scheme, separator, dummy = destination.partition("://")
+    if not separator or not _SCHEME.match(scheme):
+        raise OptionError("destination", "has no scheme; give a URL such as sftp://user@host/dir, ftp://host/dir or smb://server/share")
+    try:
+        host = urlsplit(destination).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise OptionError("destination", "has no host after {0}://; give a URL such as {0}://host/dir".format(scheme.lower()))
+    if scheme.lower() not in KNOWN_SCHEMES:
+        return ("destination: the scheme '{0}' is none of {1}. The vendor documents FTP, SFTP and SAMBA URLs without listing "
+                "schemes, so the execution is sent as given; check it for a typo".format(scheme, ", ".join(KNOWN_SCHEMES)))
+    return None

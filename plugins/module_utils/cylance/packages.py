@@ -10,44 +10,75 @@ __metaclass__ = type
 import difflib
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids
-from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, only_fields
 from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
+from ansible_collections.secops.executions.plugins.module_utils.values import mapping
 
 PACKAGES_PATH = "/packages/v2"
 STATUSES = ("started", "success", "failed", "timeout")
+CATEGORIES = ("custom", "cylance")
+# What the list can be sorted by (``sort``); without it the API lists the newest upload first.
+SORT_FIELDS = ("packageId", "uploadedOn", "uploadedBy.id", "uploadedBy.login", "size", "status", "timeout", "packageDescriptor.name")
 # Only a package whose upload succeeded can run.
 USABLE = "success"
+# What reading one package (its upload status) takes.
+READ_PRIVILEGE = "opticspkgconfig:read"
 # An error lists every candidate up to this many, else only the names that look alike.
 MAX_LISTED = 10
 
 
-def list_packages(client, status=None):
-    """Every package of the tenant (all pages), optionally only those whose upload has ``status``."""
-    query = {"status": status} if status else None
-    for package in pages(client, PACKAGES_PATH, query=query):
-        # The filter is also applied here, in case a server ignores it.
-        if not status or package.get("status") == status:
+def list_packages(client, status=None, category=None, sort=None):
+    """Every package of the tenant (all pages), optionally only those whose upload has ``status`` and of ``category``.
+
+    The filters and the ``sort`` order are the API's own (query parameters), so only the matching packages are paged through.
+    """
+    wanted = dict((name, value) for name, value in (("status", status), ("category", category)) if value)
+    query = dict(wanted, sort=sort) if sort else dict(wanted)
+    for package in pages(client, PACKAGES_PATH, query=query, key_of=package_key):
+        # The filters are also applied here, in case a server ignores them; anything but an object is no package.
+        if isinstance(package, dict) and all(package.get(name) == value for name, value in wanted.items()):
             yield package
+
+
+def sort_order(value):
+    """``sort`` as the API takes it: a sortable field, ``-`` first for descending; None when not given."""
+    if value is None:
+        return None
+    if value.lstrip("-") not in SORT_FIELDS:
+        raise OptionError("sort", "cannot sort by '{0}'; the fields are {1}, each with '-' first for descending".format(
+            value, ", ".join(SORT_FIELDS)))
+    return value
+
+
+def package_key(package):
+    """A listed package's ID, compact (None when it has none), for telling repeats apart."""
+    return id_of(package) if isinstance(package, dict) else None
 
 
 def get_package(client, package_id):
     """The package with this ID (any form), or None when there is none."""
-    response = client.get("{0}/{1}".format(PACKAGES_PATH, ids.dashed(package_id)), allow_status=(404,))
-    return None if response.status == 404 else response.json
+    path = "{0}/{1}".format(PACKAGES_PATH, ids.dashed(package_id))
+    response = client.get(path, allow_status=(404,))
+    if client.not_found(response):
+        return None
+    if not isinstance(response.json, dict):
+        raise ResponseFormatError("GET", path, response.status, "an answer that is not a package object")
+    return response.json
 
 
 def name_of(package):
-    return (package.get("packageDescriptor") or {}).get("name")
+    return mapping(package.get("packageDescriptor")).get("name")
 
 
 def id_of(package):
     """The package's ID, compact."""
-    return ids.compact(package.get("packageId")) or ids.compact((package.get("packageDescriptor") or {}).get("packageId"))
+    return ids.compact(package.get("packageId")) or ids.compact(mapping(package.get("packageDescriptor")).get("packageId"))
 
 
 def describe(package):
     """One line that tells same-named packages apart."""
-    descriptor = package.get("packageDescriptor") or {}
+    descriptor = mapping(package.get("packageDescriptor"))
     return "{0} (version {1}, status {2}, uploaded {3})".format(
         ids.dashed(id_of(package)), descriptor.get("version", "?"), package.get("status", "?"), package.get("uploadedOn", "?"))
 
@@ -111,18 +142,48 @@ def resolve(client, references, option="packages"):
     return [ids.dashed(resolved.get(reference) or reference) for reference in references]
 
 
+def check_usable_ids(client, references, warn, option="packages"):
+    """Before a create, each package given by ID must exist and have uploaded successfully (names were checked
+    when resolved): one GET per distinct ID. A token that may not read packages (403) cannot tell, so it warns."""
+    problems = []
+    for package_id in sorted(set(ids.dashed(reference) for reference in references if ids.compact(reference))):
+        try:
+            package = get_package(client, package_id)
+        except ApiError as exc:
+            if exc.status != 403:
+                raise
+            warn("The upload status of package {0} was not checked: reading packages was refused (HTTP 403: the token lacks "
+                 "{1})".format(package_id, READ_PRIVILEGE))
+            continue
+        if package is None:
+            problems.append("no package has the ID {0}; list them with secops.executions.cylance_package_info".format(package_id))
+        elif isinstance(package, dict) and package.get("status") != USABLE:
+            problems.append(unusable_problem(name_of(package) or package_id, package))
+    if problems:
+        raise OptionError(option, "; ".join(problems))
+
+
+# The fields of a package the API documents (what ``fields`` of the info module accepts).
+FIELDS = ("packageId", "status", "category", "downloadUrl", "packageDescriptor", "size", "timeout", "uploadedBy", "uploadedOn")
+
+
 def package_info(api):
-    """``packages``: the one with ``id``, or every package, narrowed by ``name`` (exact) and ``status``."""
+    """``packages``: the one with ``id``, or every package, narrowed by ``name`` (exact), ``status`` and ``category``."""
     params = api.params
-    status = params.get("status")
+    status, category = params.get("status"), params.get("category")
+    sort = sort_order(params.get("sort"))
+    listing = ListRequest(params, FIELDS, id_field="packageId")
     if params.get("id"):
         package_id = ids.compact(params["id"])
         if package_id is None:
             raise OptionError("id", "'{0}' is not {1}".format(params["id"], ids.EXPECTED))
         found = get_package(api.client, package_id)
-        found = [found] if found and (not status or found.get("status") == status) else []
+        found = [found] if found and (not status or found.get("status") == status) and (
+            not category or found.get("category") == category) else []
     else:
-        found = list(list_packages(api.client, status=status))
+        found = list(list_packages(api.client, status=status, category=category, sort=sort))
     if params.get("name") is not None:
         found = [package for package in found if name_of(package) == params["name"]]
-    return {"changed": False, "packages": found}
+    with listing.sink(only_fields, api.check_mode) as sink:
+        sink.extend(found)
+    return listing.result("packages", sink, api.diff)

@@ -8,12 +8,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import binascii
+
 from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, SecopsError, hint_on
 from ansible_collections.secops.executions.plugins.module_utils.oci.metadata import segment
-from ansible_collections.secops.executions.plugins.module_utils.oci.model import normalize
-from ansible_collections.secops.executions.plugins.module_utils.paging import get_page
+from ansible_collections.secops.executions.plugins.module_utils.oci.model import conflict_view, normalize
+from ansible_collections.secops.executions.plugins.module_utils.paging import Page, Scheme, total_of, walk
 from ansible_collections.secops.executions.plugins.module_utils.times import iso_utc
-from ansible_collections.secops.executions.plugins.module_utils.values import as_int
 
 PAGE_SIZE = 100
 # Oracle lists answer with 25 items when no limit is sent.
@@ -25,29 +27,48 @@ SCOPES = {
     "create": "mcs:oci:api:PrivilegedUser",
     "schedule": "mcs:oci:api:Approver",
     "cancel": "mcs:oci:api:Approver",
+    "read the conflicts of": "mcs:oci:api:Approver",
+    "read the logs of": "mcs:oci:api:User",
+    "transfer the logs of": "mcs:oci:api:User",
 }
 SCOPE_HINT = ("To {0} executions the token needs the {1} scope, the client must serve customer {2}, "
               "and the customer must have opted in to the Configuration functionality")
 
 
 def _items(body):
+    """The items of an Oracle list answer: a JSON list, or an object holding ``items``."""
     return body.get("items") if isinstance(body, dict) else body
 
 
-def pages(client, path, query=None, limit=PAGE_SIZE):
-    """Items of an Oracle list: ``offset``/``limit`` in, ``X-Total-Rows-Count`` header out."""
-    offset = 0
-    while True:
-        items, dummy, response = get_page(client, path, dict(query or {}, offset=offset, limit=limit), _items,
-                                          "a list answer that is not a JSON list")
-        yield from items
-        offset += len(items)
-        total = as_int(response.headers.get(TOTAL_HEADER))
-        if total is not None:
-            if offset >= total or not items:
-                return
-        elif len(items) < limit:
-            return
+class OffsetPages(Scheme):
+    """Oracle lists: ``offset``/``limit`` in; a JSON list (or ``items``) out, the total in ``X-Total-Rows-Count``."""
+
+    problem = "a list answer that is not a JSON list"
+
+    def first(self):
+        return 0
+
+    def query(self, position):
+        return {"offset": position, "limit": self.size}
+
+    def items_of(self, body):
+        return _items(body)
+
+    def read(self, items, body, response):
+        return Page(items, total=total_of(response.headers.get(TOTAL_HEADER)))
+
+    def next_position(self, position, page):
+        return position + len(page.items)
+
+
+def execution_key(item):
+    """An execution's ID (``id``, else ``rfcNumber``) for telling repeats apart."""
+    return (item.get("id") or item.get("rfcNumber")) if isinstance(item, dict) else None
+
+
+def pages(client, path, query=None, limit=PAGE_SIZE, key_of=execution_key):
+    """Items of an Oracle list, each ID once."""
+    return walk(client, path, OffsetPages(limit), query=query, key_of=key_of)
 
 
 class ConfigExecutions(object):
@@ -78,7 +99,7 @@ class ConfigExecutions(object):
     def get(self, instance_id, execution_id):
         """The execution's details, normalized; None when the platform does not know it."""
         response = self._call("read", "GET", self.path(instance_id, execution_id), allow_status=(404,))
-        if response.status == 404:
+        if self.client.not_found(response):
             return None
         body = response.json
         if not isinstance(body, dict):
@@ -126,4 +147,57 @@ class ConfigExecutions(object):
         self._call("schedule", "PUT", self.path(instance_id, execution_id), json_body=body, ok=(200,))
 
     def cancel(self, instance_id, execution_id):
-        self._call("cancel", "PUT", self.path(instance_id, execution_id), json_body={"action": "cancel"}, ok=(200,))
+        """The cancel answer, normalized: id, statuses and activity, no schedule (None when it is not an object)."""
+        response = self._call("cancel", "PUT", self.path(instance_id, execution_id), json_body={"action": "cancel"}, ok=(200,))
+        return self.normalize(response.json, instance_id) if isinstance(response.json, dict) else None
+
+    def conflicts(self, instance_id, start, end):
+        """The RFCs of any product scheduled on the instance at some moment between ``start`` and ``end``."""
+        path = self.path(instance_id)
+        response = self._call("read the conflicts of", "GET", path, query={"scheduledStart": iso_utc(start), "scheduledEnd": iso_utc(end)})
+        items = _items(response.json)
+        if not isinstance(items, list):
+            raise ResponseFormatError("GET", path, response.status, "a list of conflicting RFCs expected")
+        return [conflict_view(item) for item in items if isinstance(item, dict)]
+
+    def logs_path(self, instance_id, execution_id):
+        return self.path(instance_id, execution_id) + "/logs/"
+
+    def log_names(self, instance_id, execution_id):
+        """The names of the execution's log files."""
+        path = self.logs_path(instance_id, execution_id)
+        response = self._call("read the logs of", "GET", path)
+        names = _items(response.json)
+        if not isinstance(names, list):
+            raise ResponseFormatError("GET", path, response.status, "a list of log file names expected")
+        return [_log_name(item) for item in names if _log_name(item)]
+
+    def log_file(self, instance_id, execution_id, name):
+        """The bytes of one log file (sent as Base64 in ``content``)."""
+        path = self.logs_path(instance_id, execution_id) + segment(name)
+        response = self._call("read the logs of", "GET", path)
+        body = response.json
+        content = body.get("content") if isinstance(body, dict) else None
+        if not isinstance(content, str):
+            raise ResponseFormatError("GET", path, response.status, "an object with the Base64 content of the log expected")
+        try:
+            return base64.b64decode(content, validate=False)
+        except (binascii.Error, ValueError):
+            raise ResponseFormatError("GET", path, response.status, "log content that is not Base64")
+
+    def transfer_logs(self, instance_id, execution_id, process_identifier=None):
+        """Ask the platform to transfer the execution's logs; returns its message."""
+        body = {"transferLogs": True}
+        if process_identifier is not None:
+            body["OS_Process_Identifier"] = str(process_identifier)
+        path = self.logs_path(instance_id, execution_id)
+        response = self._call("transfer the logs of", "PUT", path, json_body=body, ok=(200, 201, 202, 204))
+        answer = response.json if response.status != 204 else None
+        return answer.get("message") if isinstance(answer, dict) else None
+
+
+def _log_name(item):
+    """A log file name from a list entry: a text as documented, or an object naming it."""
+    if isinstance(item, dict):
+        item = item.get("fileName") or item.get("name")
+    return item if isinstance(item, str) and item else None

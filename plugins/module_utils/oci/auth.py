@@ -43,8 +43,8 @@ class OciAuth(TokenAuth):
         "the key set registered for this identity provider"
     )
 
-    def __init__(self, identifier, access_token=None, token_url=None, client_id=None, client_secret=None, scopes=None, on_token=None):
-        super(OciAuth, self).__init__(access_token=access_token, on_token=on_token)
+    def __init__(self, identifier, access_token=None, token_url=None, client_id=None, client_secret=None, scopes=None, on_token=None, on_secret=None):
+        super(OciAuth, self).__init__(access_token=access_token, on_token=on_token, on_secret=on_secret)
         self.identifier = identifier
         self.token_url = token_url
         self.client_id = client_id
@@ -61,13 +61,16 @@ class OciAuth(TokenAuth):
         fields = [("grant_type", "client_credentials")]
         if self.scopes:
             fields.append(("scope", " ".join(self.scopes)))
-        headers = dict(FORM, Authorization=basic_credentials(self.client_id, self.client_secret))
+        basic = self.hide(basic_credentials(self.client_id, self.client_secret))
+        self.hide(basic.split(" ", 1)[1])
+        headers = dict(FORM, Authorization=basic)
         response = client.post(self.token_url, data=urlencode(fields), headers=headers, use_auth=False, idempotent=True, ok=(200,),
                                hint="Check token_url, client_id, client_secret and that the client may request the scopes asked for")
-        return token_from_answer(response, self.token_url, scope_keys=("scope",))
+        # response.path is the token URL as messages may show it (no host, no credentials).
+        return token_from_answer(response, response.path, scope_keys=("scope",))
 
 
-def build_auth(params, on_token=None):
+def build_auth(params, on_token=None, on_secret=None):
     return OciAuth(
         identifier=params["identifier"],
         access_token=params.get("access_token"),
@@ -77,4 +80,5 @@ def build_auth(params, on_token=None):
         # An empty environment variable reads as [""]: no scope asked for.
         scopes=[scope for scope in params.get("scopes") or [] if scope],
         on_token=on_token,
+        on_secret=on_secret,
     )

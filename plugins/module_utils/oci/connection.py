@@ -12,8 +12,9 @@ from ansible_collections.secops.executions.plugins.module_utils.oci.auth import 
 from ansible_collections.secops.executions.plugins.module_utils.options import Option, connection_options
 
 OPTIONS = [
-    Option("api_url", "Base URL of the Managed Cloud Self-Service API gateway; the C(/selfservice/v1) paths are added to it.",
-           env="OCI_MCS_API_URL", required=True),
+    Option("api_url", ["Base URL of the Managed Cloud Self-Service API gateway; the C(/selfservice/v1) paths are added to it.",
+                       "Must be an absolute C(https://) (or C(http://)) URL; plain C(http://) to another host warns."],
+           env="OCI_MCS_API_URL", required=True, url=True),
     Option("identifier", ["The JWKS identifier (a GUID) the self-service platform generated when the customer administrator "
                           "registered the identity provider's JWKS URI. Sent as the C(Identifier) header on every call."],
            env="OCI_MCS_IDENTIFIER", required=True),
@@ -21,8 +22,9 @@ OPTIONS = [
                             "When O(token_url), O(client_id) and O(client_secret) are also given, an expired token is renewed."],
            env="OCI_MCS_ACCESS_TOKEN", no_log=True),
     Option("token_url", ["OAuth2 token endpoint of the identity provider, for an OCI IAM identity domain "
-                         "C(https://<domain>.identity.oraclecloud.com/oauth2/v1/token)."],
-           env="OCI_MCS_TOKEN_URL"),
+                         "C(https://<domain>.identity.oraclecloud.com/oauth2/v1/token).",
+                         "Must be an absolute C(https://) (or C(http://)) URL: the client secret is sent to it."],
+           env="OCI_MCS_TOKEN_URL", url=True),
     Option("client_id", "Client ID of the confidential application used for the client-credentials grant.", env="OCI_MCS_CLIENT_ID"),
     Option("client_secret", "Client secret of that application.", env="OCI_MCS_CLIENT_SECRET", no_log=True),
     Option("scopes", ["Scopes to request, such as C(mcs:oci:api:User). Reading needs C(mcs:oci:api:User), creating "
@@ -36,6 +38,8 @@ VENDOR = Vendor(
     required_together=[("token_url", "client_id", "client_secret")],
     required_one_of=[("access_token", "client_secret")],
     credential_options=("token_url", "client_id", "client_secret"),
+    # Every Oracle execution module takes where it acts: a group's module_defaults often sets it.
+    group_options=("support_identifier", "service_type", "instance_id"),
     notes=[
         "Oracle options can be set once for a play with C(module_defaults) and the group C(group/secops.executions.oci).",
         "A caller reaches only its own customer's support identifiers, and only when the customer opted in to the configuration feature.",

@@ -14,12 +14,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.secops.executions.plugins.module_utils.diff import creation_diff, keyed_diff
-from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, SecopsError
-from ansible_collections.secops.executions.plugins.module_utils.oci import metadata
-from ansible_collections.secops.executions.plugins.module_utils.oci.api import ConfigExecutions
+from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, SecopsError, after_write
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, only_fields
+from ansible_collections.secops.executions.plugins.module_utils.oci import conflicts, logs, metadata, progress
+from ansible_collections.secops.executions.plugins.module_utils.oci.api import SCOPES, ConfigExecutions
 from ansible_collections.secops.executions.plugins.module_utils.oci.model import (
-    OPEN, SCHEDULED, ExecutionQuery, ExecutionRequest, creation_body, in_window, is_scheduled, predicted_execution,
-    schedule_view, unscheduled,
+    OPEN, ExecutionQuery, ExecutionRequest, creation_body, in_window, is_scheduled, predicted_execution, schedule_view,
+    scheduled_at, unscheduled,
 )
 from ansible_collections.secops.executions.plugins.module_utils.times import iso_utc, utc_now
 
@@ -53,11 +54,14 @@ def _current(executions, request):
 def ensure_present(api):
     """Create the execution unless an open twin exists; schedule or reschedule it when asked."""
     request = ExecutionRequest(api.params, utc_now())
+    progress.check_params(api.params)
     executions = ConfigExecutions(api.client, request.support_identifier, request.service_type)
     current = _current(executions, request)
     if current is None:
-        return _create(api, executions, request)
-    return _ensure_schedule(api, executions, current, request)
+        changed, execution, diff = _create(api, executions, request)
+    else:
+        changed, execution, diff = _ensure_schedule(api, executions, current, request)
+    return changed, progress.follow(api, executions, execution, changed), diff
 
 
 def _create(api, executions, request):
@@ -71,17 +75,22 @@ def _create(api, executions, request):
             request.activity_name))
     body = creation_body(request, parameters)
     diff = creation_diff(request.desired())
+    if request.start is not None:
+        # Refused for a conflict before anything is created: no unscheduled execution is left behind.
+        conflicts.check(api, executions, request.instance_id,
+                        _windows(request, conflicts.length(request.duration or activity.get("duration"))), ())
     if api.check_mode:
         return True, predicted_execution(request, parameters, steps), diff
     execution_id = executions.create(request.instance_id, body)
-    if request.start is not None:
-        try:
-            executions.schedule(request.instance_id, execution_id, request.start,
-                                [(steps[0], request.downstream)] if request.downstream else None)
-        except SecopsError as exc:
-            details = dict(exc.details, execution_id=execution_id)
-            raise SecopsError("Execution {0} was created but not scheduled: {1}".format(execution_id, exc.msg), **details)
-    return True, executions.require(request.instance_id, execution_id), diff
+    with after_write(True, execution_id=execution_id):
+        if request.start is not None:
+            try:
+                executions.schedule(request.instance_id, execution_id, request.start,
+                                    [(steps[0], request.downstream)] if request.downstream else None)
+            except SecopsError as exc:
+                details = dict(exc.details, execution_id=execution_id)
+                raise SecopsError("Execution {0} was created but not scheduled: {1}".format(execution_id, exc.msg), **details)
+        return True, executions.require(request.instance_id, execution_id), diff
 
 
 def _ensure_schedule(api, executions, current, request):
@@ -101,21 +110,37 @@ def _ensure_schedule(api, executions, current, request):
     keys = [key for key in sorted(after) if after[key] != before[key]]
     diff = keyed_diff(before, after, keys)
     plan = [(children[0]["activity_type"], downstream)] if downstream is not None else None
+    conflicts.check(api, executions, current["instance_id"], _windows(request, conflicts.current_length(current)),
+                    [current["id"]] + [child["id"] for child in children])
     if api.check_mode:
-        predicted = dict(current, scheduled=True, sub_status=SCHEDULED, scheduled_start=iso_utc(start), scheduled_end=None)
+        predicted = scheduled_at(current, start)
         if plan:
-            predicted["downstream_executions"] = [dict(children[0], scheduled=True, sub_status=SCHEDULED,
-                                                       scheduled_start=iso_utc(downstream), scheduled_end=None)] + children[1:]
+            predicted["downstream_executions"] = [scheduled_at(children[0], downstream, current["duration"])] + children[1:]
         return True, predicted, diff
     executions.schedule(current["instance_id"], current["id"], start, plan)
-    return True, executions.require(current["instance_id"], current["id"]), diff
+    with after_write(True, execution_id=current["id"]):
+        return True, executions.require(current["instance_id"], current["id"]), diff
+
+
+def _windows(request, length):
+    """The windows a schedule takes: the execution's, and its downstream step's when one is asked."""
+    windows = [(request.start, request.start + length)]
+    if request.downstream is not None:
+        windows.append((request.downstream, request.downstream + length))
+    return windows
 
 
 def ensure_cancelled(api):
     """Cancel the schedule of the execution (and of its downstream steps); nothing scheduled, nothing to do."""
     request = ExecutionRequest(api.params, utc_now())
     executions = ConfigExecutions(api.client, request.support_identifier, request.service_type)
-    current = _current(executions, request)
+    try:
+        current = _current(executions, request)
+    except ApiError as exc:
+        # The Cancel page asks for the Approver scope only, and an Approver-only token may not read.
+        if exc.status != 403 or not request.execution_id:
+            raise
+        return _cancel_unread(api, executions, request)
     if current is None or not is_scheduled(current):
         return False, current, None
     before = schedule_view(current)
@@ -133,19 +158,51 @@ def ensure_cancelled(api):
         if after is None or is_scheduled(after):
             raise
         return True, after, diff
-    return True, executions.require(current["instance_id"], current["id"]), diff
+    with after_write(True, execution_id=current["id"]):
+        return True, executions.require(current["instance_id"], current["id"]), diff
+
+
+def _cancel_unread(api, executions, request):
+    """Cancel by id when the token may not read (403): the PUT's own answer is the result, and its 409
+    (no schedule to cancel, or not open) means there was nothing to do. No diff: the schedule before is unknown."""
+    bare = executions.normalize({"id": request.execution_id}, request.instance_id)
+    if api.check_mode:
+        api.warn("Check mode cannot tell whether execution {0} is scheduled: the token may not read it (it lacks the {1} "
+                 "scope); it predicts a cancel".format(request.execution_id, SCOPES["read"]))
+        return True, unscheduled(bare), None
+    try:
+        answer = executions.cancel(request.instance_id, request.execution_id)
+    except ApiError as exc:
+        if exc.status != 409:
+            raise
+        return False, bare, None
+    return True, answer or unscheduled(bare), None
 
 
 # ---- oci_config_execution_info ------------------------------------------------------------------
 
+# The fields of an execution the info module returns (what its ``fields`` accepts).
+FIELDS = ("id", "rfc_number", "support_identifier", "service_type", "instance_id", "summary", "config_type", "activity_name",
+          "activity_type", "parameters", "status", "sub_status", "customer_status", "scheduled", "scheduled_start", "scheduled_end",
+          "scheduled_by", "reference_execution_id", "duration", "bounce", "primary_contact", "customer_note", "created_on",
+          "created_by", "downstream_executions", "log_files")
+
+
 def gather(api):
-    """The executions the info module returns: one by id, or the filtered list."""
+    """The executions the info module returns: one by id, or the filtered list (``fields`` of each, or into ``dest``)."""
     query = ExecutionQuery(api.params)
+    listing = ListRequest(api.params, FIELDS)
     executions = ConfigExecutions(api.client, query.support_identifier, query.service_type, query.page_size)
     if query.execution_id:
         found = executions.get(query.instance_id, query.execution_id)
-        return {"changed": False, "executions": [found] if found else []}
-    listing = executions.listing(query.filters)
-    if query.window_start or query.window_end:
-        listing = [execution for execution in listing if in_window(execution, query.window_start, query.window_end)]
-    return {"changed": False, "executions": listing}
+        found = [found] if found else []
+    else:
+        # The whole list is read before anything is returned: downstream steps are linked to their parents across pages.
+        found = executions.listing(query.filters)
+        if query.window_start or query.window_end:
+            found = [execution for execution in found if in_window(execution, query.window_start, query.window_end)]
+    if api.params.get("include_logs"):
+        logs.attach_log_names(executions, found)
+    with listing.sink(only_fields, api.check_mode) as sink:
+        sink.extend(found)
+    return listing.result("executions", sink, api.diff)

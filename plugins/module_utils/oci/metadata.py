@@ -16,6 +16,7 @@ __metaclass__ = type
 from urllib.parse import quote
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError
+from ansible_collections.secops.executions.plugins.module_utils.values import objects
 
 TYPES_PATH = "/selfservice/v1/customers/services/{0}/products/config/types"
 TOGGLE = "toggle"
@@ -51,7 +52,7 @@ def config_type_details(client, service_type, config_type):
 
 def find_activity(details, name):
     """The active activity called ``name``."""
-    activities = [activity for activity in details.get("activities") or [] if activity.get("active", True)]
+    activities = [activity for activity in objects(details.get("activities")) if activity.get("active", True)]
     for activity in activities:
         if activity.get("name") == name:
             return activity
@@ -65,7 +66,7 @@ def creatable_detail(activity, activity_type):
     The downstream steps of a toggle (displayOnCreate false) are created with
     the first step, never on their own.
     """
-    creatable = [detail for detail in activity.get("details") or [] if detail.get("displayOnCreate") is not False]
+    creatable = [detail for detail in objects(activity.get("details")) if detail.get("displayOnCreate") is not False]
     for detail in creatable:
         if detail.get("type") == activity_type:
             return detail
@@ -77,7 +78,7 @@ def downstream_types(activity):
     """Activity types created as downstream executions of a toggle activity (empty for other activities)."""
     if str(activity.get("uiType", "")).lower() != TOGGLE:
         return []
-    return [detail.get("type") for detail in activity.get("details") or [] if detail.get("displayOnCreate") is False]
+    return [detail.get("type") for detail in objects(activity.get("details")) if detail.get("displayOnCreate") is False]
 
 
 def request_parameters(activity, detail, given):
@@ -87,7 +88,8 @@ def request_parameters(activity, detail, given):
     A mandatory parameter that has a default is sent with it.
     """
     given = given or {}
-    known = [parameter for parameter in detail.get("parameters") or [] if parameter.get("parameterName")]
+    known = [parameter for parameter in objects(detail.get("parameters")) if isinstance(parameter.get("parameterName"), str)
+             and parameter["parameterName"]]
     names = [parameter["parameterName"] for parameter in known]
     where = "activity '{0}' ({1})".format(activity.get("name"), detail.get("type"))
     unknown = sorted(name for name in given if name not in names)

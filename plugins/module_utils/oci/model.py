@@ -16,6 +16,7 @@ __metaclass__ = type
 import datetime
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+from ansible_collections.secops.executions.plugins.module_utils.options import check_path_values
 from ansible_collections.secops.executions.plugins.module_utils.times import as_utc, iso_utc, read_time
 from ansible_collections.secops.executions.plugins.module_utils.values import mapping, objects
 
@@ -23,8 +24,13 @@ OPEN = "Open"
 UNSCHEDULED = "Ready For Scheduling/Approval"
 SCHEDULED = "Ready For Execution"
 MIN_LEAD = datetime.timedelta(minutes=16)
+# The customer status the vendor's samples pair with each sub-status: what check mode predicts.
+CUSTOMER_STATUS = {UNSCHEDULED: "Review Update", SCHEDULED: "Acknowledged"}
+DURATION_SECONDS = {"minutes": 60, "hours": 3600, "days": 86400}
 # What finds an open execution again, and what only a new execution takes.
 IDENTITY_OPTIONS = ("config_type", "activity_name", "activity_type", "summary")
+# Options whose values become URL path segments.
+PATH_OPTIONS = ("support_identifier", "service_type", "instance_id", "execution_id", "config_type")
 CREATE_OPTIONS = ("parameters", "duration", "bounce", "primary_contact", "customer_note")
 
 
@@ -139,6 +145,20 @@ def normalize(item, support_identifier=None, service_type=None, instance_id=None
     return execution
 
 
+def conflict_view(item):
+    """One RFC of the conflicts answer: any product's (configuration, CEMLI patch, bounce) on the instance."""
+    return {
+        "rfc_number": _key(item.get("rfcNumber")) or _key(item.get("id")),
+        "rfc_type": item.get("rfcType"),
+        "rfc_sub_type": item.get("rfcSubType"),
+        "status": item.get("status"),
+        "sub_status": item.get("subStatus"),
+        "scheduled_start": _time_text(item.get("scheduledStart")),
+        "scheduled_end": _time_text(item.get("scheduledEnd")),
+        "duration": item.get("duration"),
+    }
+
+
 def is_scheduled(execution):
     """True when the execution or one of its downstream steps has a schedule to cancel."""
     return execution["scheduled"] or any(child["scheduled"] for child in execution["downstream_executions"])
@@ -154,7 +174,25 @@ def schedule_view(execution):
 
 
 def unscheduled(execution):
-    return dict(execution, scheduled=False, sub_status=UNSCHEDULED, scheduled_start=None, scheduled_end=None, scheduled_by=None)
+    """What check mode predicts after a cancel: no schedule, back to review (as the Cancel sample answers)."""
+    return dict(execution, scheduled=False, sub_status=UNSCHEDULED, customer_status=CUSTOMER_STATUS[UNSCHEDULED],
+                scheduled_start=None, scheduled_end=None, scheduled_by=None)
+
+
+def scheduled_at(execution, moment, duration=None):
+    """What check mode predicts after a schedule at ``moment``: it ends after its duration (a downstream step, shown
+    without one, is taken to last as long as its parent: pass the parent's); unknown without one."""
+    return dict(execution, scheduled=True, sub_status=SCHEDULED, customer_status=CUSTOMER_STATUS[SCHEDULED],
+                scheduled_start=iso_utc(moment), scheduled_end=iso_utc(end_of(moment, execution.get("duration") or duration)))
+
+
+def end_of(moment, duration):
+    """``moment`` plus the execution's duration ({"unit", "value"}), or None when it is not known."""
+    duration = mapping(duration)
+    seconds = DURATION_SECONDS.get(duration.get("unit"))
+    if moment is None or seconds is None or not isinstance(duration.get("value"), int):
+        return None
+    return moment + datetime.timedelta(seconds=seconds * duration["value"])
 
 
 def in_window(execution, window_start, window_end):
@@ -177,6 +215,7 @@ class ExecutionRequest(object):
 
     def __init__(self, params, now):
         self.state = params.get("state") or "present"
+        check_path_values(params, PATH_OPTIONS)
         for option in ("support_identifier", "service_type", "instance_id", "execution_id") + IDENTITY_OPTIONS + CREATE_OPTIONS:
             setattr(self, option, params.get(option))
         if self.state != "present" and (params.get("scheduled_time") or params.get("downstream_scheduled_time")):
@@ -216,6 +255,7 @@ class ExecutionQuery(object):
     )
 
     def __init__(self, params):
+        check_path_values(params, PATH_OPTIONS)
         self.support_identifier = params.get("support_identifier")
         self.service_type = params.get("service_type")
         self.instance_id = params.get("instance_id")
@@ -250,21 +290,20 @@ def creation_body(request, parameters):
 
 
 def predicted_execution(request, parameters, steps):
-    """What check mode reports for an execution it would create: its id is not known yet."""
-    def status(moment):
-        return {"status": OPEN, "sub_status": SCHEDULED if moment else UNSCHEDULED, "scheduled": bool(moment),
-                "scheduled_start": iso_utc(moment), "scheduled_end": None}
-
-    def predicted(activity, extra=None):
-        item = dict({"id": None, "target": request.instance_id, "summary": request.summary,
+    """What check mode reports for an execution it would create: its id is not known yet, nor its downstream steps'
+    summary (the platform shows them without one)."""
+    def predicted(activity, summary=None, extra=None):
+        item = dict({"id": None, "target": request.instance_id, "summary": summary,
                      "config": {"type": request.config_type, "activity": activity}}, **(extra or {}))
         return normalize(item, request.support_identifier, request.service_type)
-    execution = predicted({"name": request.activity_name, "type": request.activity_type, "parameters": parameters},
+
+    def at(execution, moment):
+        return scheduled_at(execution, moment, request.duration) if moment else unscheduled(dict(execution, status=OPEN))
+    execution = predicted({"name": request.activity_name, "type": request.activity_type, "parameters": parameters}, request.summary,
                           {"duration": request.duration, "bounce": request.bounce,
                            "ticketingDetails": {"primaryContact": request.primary_contact, "customerNote": request.customer_note}})
-    execution.update(status(request.start))
+    execution = at(dict(execution, status=OPEN), request.start)
     for kind in steps:
         child = predicted({"name": request.activity_name, "type": kind})
-        child.update(status(request.downstream if kind == steps[0] else None))
-        execution["downstream_executions"].append(child)
+        execution["downstream_executions"].append(at(dict(child, status=OPEN), request.downstream if kind == steps[0] else None))
     return execution

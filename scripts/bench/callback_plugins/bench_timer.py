@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, secops.executions contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Records each task's wall time, from its start to its result, for `make bench` (scripts/bench/overhead.py)."""
+"""Records each task's wall time, from its start to its result, for `make bench` (scripts/bench/overhead.py), and with
+SECOPS_BENCH_MEMORY the controller's peak memory (scripts/bench/play_scale.py)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -49,3 +50,15 @@ class CallbackModule(CallbackBase):
     def v2_playbook_on_stats(self, stats):
         with open(os.environ["SECOPS_BENCH_TIMINGS"], "w") as handle:
             json.dump(self._timings, handle)
+        if os.environ.get("SECOPS_BENCH_MEMORY"):
+            with open(os.environ["SECOPS_BENCH_MEMORY"], "w") as handle:
+                json.dump({"controller_kb": _peak_kb()}, handle)
+
+
+def _peak_kb():
+    """This process's peak resident memory (VmHWM): the ansible-playbook process, where results are gathered."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0

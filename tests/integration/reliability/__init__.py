@@ -10,5 +10,7 @@
 - ``faults.py``: the faults, and what each one must do to a row's requests and outcome;
 - ``playbook.py``: turns cases into ansible-playbook runs (one per vendor, run side by side, each
   against an emulator of its own) and reads back what each case recorded;
+- ``hostile.py``: a scripted server that misbehaves on purpose (endless pages and bodies, drips,
+  gzip bombs, cut connections) and a one-task play runner that measures time and memory;
 - ``results.py``: the JSON files ``scripts/render_reliability.py`` makes docs/reliability.md from.
 """

@@ -81,3 +81,15 @@ def write(name, data):
     with open(path, "w") as handle:
         json.dump(data, handle, indent=1, sort_keys=True)
     return path
+
+
+def hostile_case(case, item, title, expected, seen, requests, measured=""):
+    """Keep one hostile-server case for the "Hostile servers" section of docs/reliability.md.
+
+    ``item`` groups the cases (e.g. "Paging always ends"); ``expected`` and ``seen`` are a few
+    words each; ``requests`` is how many requests the server received; ``measured`` is any
+    number worth showing (wall time, peak memory). The test itself asserts; this only reports.
+    """
+    return write("hostile-" + re.sub(r"[^a-z0-9]+", "-", case.lower()).strip("-"), {
+        "case": case, "item": item, "title": title, "expected": expected, "seen": seen, "requests": requests,
+        "measured": measured})

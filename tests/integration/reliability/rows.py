@@ -22,6 +22,8 @@ OCI_LIST = "^{0}/executions$".format(INSTANCES)
 OCI_TYPE = "^/selfservice/v1/customers/services/EBSO/products/config/types/Trace%20%26%20Debug$"
 OCI_CREATE = "^{0}/DCMATT/executions$".format(INSTANCES)
 OCI_ONE = "^{0}/DCMATT/executions/3-[A-Z0-9]{{7}}$".format(INSTANCES)
+# The conflicts read shares the create path (GET with the window in the query).
+OCI_CONFLICTS = OCI_CREATE
 
 
 def in_hours(hours):
@@ -53,14 +55,16 @@ OCI_ROWS = [
     Row("oci_config_execution/create", "oci_config_execution", "oci", "oci_config_execution: create and schedule",
         lambda n: oci_scope({"instance_id": "DCMATT", "config_type": "Trace & Debug", "activity_name": "FRD Enable/Disable",
                              "activity_type": "Enable", "summary": "Reliability case {0}".format(n),
-                             "parameters": {"UserName": "oracle"}, "scheduled_time": in_hours(2)}),
-        reqs("GET 200 " + OCI_LIST, "GET 200 " + OCI_TYPE, "POST 201 " + OCI_CREATE, "PUT 200 " + OCI_ONE, "GET 200 " + OCI_ONE),
+                             # Each case its own window, so that the cases' schedules do not conflict.
+                             "parameters": {"UserName": "oracle"}, "scheduled_time": in_hours(100 + 3 * n)}),
+        reqs("GET 200 " + OCI_LIST, "GET 200 " + OCI_TYPE, "GET 200 " + OCI_CONFLICTS, "POST 201 " + OCI_CREATE, "PUT 200 " + OCI_ONE,
+             "GET 200 " + OCI_ONE),
         reqs("GET 200 " + OCI_LIST),
         # Created, but the schedule was never sent: the next run finds the execution and schedules it.
-        resume=("changed", reqs("GET 200 " + OCI_LIST, "PUT 200 " + OCI_ONE, "GET 200 " + OCI_ONE))),
+        resume=("changed", reqs("GET 200 " + OCI_LIST, "GET 200 " + OCI_CONFLICTS, "PUT 200 " + OCI_ONE, "GET 200 " + OCI_ONE))),
     Row("oci_config_execution/reschedule", "oci_config_execution", "oci", "oci_config_execution: reschedule by execution_id",
-        lambda n: oci_scope({"instance_id": "DCMATT", "execution_id": "3-RLS{0:04d}".format(n), "scheduled_time": in_hours(3)}),
-        reqs("GET 200 " + OCI_ONE, "PUT 200 " + OCI_ONE, "GET 200 " + OCI_ONE),
+        lambda n: oci_scope({"instance_id": "DCMATT", "execution_id": "3-RLS{0:04d}".format(n), "scheduled_time": in_hours(300 + 2 * n)}),
+        reqs("GET 200 " + OCI_ONE, "GET 200 " + OCI_CONFLICTS, "PUT 200 " + OCI_ONE, "GET 200 " + OCI_ONE),
         reqs("GET 200 " + OCI_ONE),
         seed=oci_seeded("RLS", 7200), overrides={"404": not_found("RLS")}),
     Row("oci_config_execution/cancelled", "oci_config_execution", "oci", "oci_config_execution: state=cancelled",
@@ -84,6 +88,9 @@ OCI_ROWS = [
 CY_EXECUTIONS = "^/packages/v2/executions$"
 CY_EXECUTION = "^/packages/v2/executions/[0-9a-fA-F-]{32,36}$"
 CY_PACKAGES = "^/packages/v2$"
+CY_PACKAGE = "^/packages/v2/[0-9a-f]{8}-[0-9a-f-]{27}$"
+CY_DEVICES = "^/devices/v2$"
+CY_ZONES = "^/zones/v2$"
 
 
 def cylance_seeded(n):
@@ -98,7 +105,10 @@ CYLANCE_ROWS = [
     Row("cylance_package_execution/present", "cylance_package_execution", "cylance", "cylance_package_execution: create",
         lambda n: {"name": "Reliability case {0}".format(n), "packages": [{"package": package_id("Hello World"), "arguments": ["-name", "Optics"]}],
                    "devices": [device_id("LAB-01")], "keep_results_locally": True, "wait": False},
-        reqs("GET 200 " + CY_EXECUTIONS, "POST 201 " + CY_EXECUTIONS), reqs("GET 200 " + CY_EXECUTIONS)),
+        # The list; the package given by ID (its upload status, only on the way to a create); the list again
+        # right before the POST (an execution made meanwhile is kept); the POST.
+        reqs("GET 200 " + CY_EXECUTIONS, "GET 200 " + CY_PACKAGE, "GET 200 " + CY_EXECUTIONS, "POST 201 " + CY_EXECUTIONS),
+        reqs("GET 200 " + CY_EXECUTIONS)),
     Row("cylance_package_execution/absent", "cylance_package_execution", "cylance", "cylance_package_execution: state=absent",
         lambda n: {"name": "Reliability absent {0}".format(n), "state": "absent"},
         reqs("GET 200 " + CY_EXECUTIONS, "DELETE * " + CY_EXECUTION), reqs("GET 200 " + CY_EXECUTIONS),
@@ -107,6 +117,10 @@ CYLANCE_ROWS = [
         lambda n: {}, reqs("GET 200 " + CY_EXECUTIONS), reqs("GET 200 " + CY_EXECUTIONS), outcome="ok"),
     Row("cylance_package_info", "cylance_package_info", "cylance", "cylance_package_info",
         lambda n: {"status": "success"}, reqs("GET 200 " + CY_PACKAGES), reqs("GET 200 " + CY_PACKAGES), outcome="ok"),
+    Row("cylance_device_info", "cylance_device_info", "cylance", "cylance_device_info",
+        lambda n: {"state": "online", "with_zones": False}, reqs("GET 200 " + CY_DEVICES), reqs("GET 200 " + CY_DEVICES), outcome="ok"),
+    Row("cylance_zone_info", "cylance_zone_info", "cylance", "cylance_zone_info",
+        lambda n: {}, reqs("GET 200 " + CY_ZONES), reqs("GET 200 " + CY_ZONES), outcome="ok"),
 ]
 
 # ---- CCS ----------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def code_env_fallbacks():
         for option, entry in spec.items():
             if entry.get("fallback"):
                 function, variables = entry["fallback"]
-                assert function.__name__ == "env_fallback", (module, option)
+                assert function.__name__ == "set_env_fallback", (module, option)  # an empty variable means unset
                 for variable in variables:
                     found.setdefault((variable, option), set()).add(module)
     return found

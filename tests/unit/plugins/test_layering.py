@@ -5,7 +5,7 @@
 - shared files (``plugins/module_utils/*.py``) import no vendor;
 - a vendor package imports neither another vendor nor the transport (``client.py``): it gets
   a client from the frame;
-- a module imports the frame (``module``, ``token_module``), ``waiting`` and its own vendor only.
+- a module imports the frame (``module``, ``token_module``), ``waiting``, ``timeouts`` and its own vendor only.
 """
 
 import ast
@@ -18,7 +18,8 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "plugins")
 UTILS = os.path.join(ROOT, "module_utils")
 # Every folder of module_utils is a vendor (they are namespace packages, without __init__.py).
 VENDORS = sorted(name for name in os.listdir(UTILS) if os.path.isdir(os.path.join(UTILS, name)) and not name.startswith("__"))
-MODULE_ALLOWED = ("module", "token_module", "waiting")
+# listing: the shared list options (fields, dest) a module adds to its argument spec.
+MODULE_ALLOWED = ("module", "token_module", "waiting", "timeouts", "listing")
 
 
 def imported(path):

@@ -38,3 +38,34 @@ def test_umbrella_group_extends_the_vendor_groups():
 
 def test_floor_is_2_17():
     assert runtime()["requires_ansible"] == ">=2.17.0"
+
+
+# Options that name or describe one object: nobody sets them for a whole group.
+PER_OBJECT = {"id", "name", "execution_id", "config_type", "activity_name", "activity_type"}
+
+
+def documented_options(module):
+    """The options ``ansible-doc`` shows for a module: its own and those of its vendor doc fragments."""
+    import importlib
+
+    from ansible_collections.secops.executions.plugins.modules import __name__ as package
+
+    documentation = yaml.safe_load(importlib.import_module("{0}.{1}".format(package, module)).DOCUMENTATION)
+    options = set(documentation.get("options") or {})
+    for fragment in documentation.get("extends_documentation_fragment") or []:
+        name, dummy, variable = fragment.replace("secops.executions.", "").partition(".")
+        fragments = importlib.import_module("ansible_collections.secops.executions.plugins.doc_fragments." + name)
+        options |= set(yaml.safe_load(getattr(fragments.ModuleDocFragment, variable or "DOCUMENTATION")).get("options") or {})
+    return options
+
+
+def test_a_group_default_that_every_other_module_takes_reaches_the_token_module_too():
+    # module_defaults of group/secops.executions.<vendor> go to every module of the group, and a module
+    # fails on an option it does not know: the token module must accept what all the others share.
+    for group in GROUPS:
+        members = runtime()["action_groups"][group]
+        token_module = group + "_token"
+        shared = set.intersection(*[documented_options(name) for name in members if name != token_module])
+        missing = shared - documented_options(token_module) - PER_OBJECT
+        assert not missing, "{0} must accept {1}, which every other module of group/secops.executions.{2} takes".format(
+            token_module, sorted(missing), group)

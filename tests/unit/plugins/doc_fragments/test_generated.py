@@ -22,6 +22,20 @@ def test_fragment_matches_table(vendor):
     table, fragment = load(vendor)
     assert yaml.safe_load(fragment.DOCUMENTATION) == table.doc_fragment(), HINT.format(vendor)
     assert yaml.safe_load(fragment.TOKEN_MODULE) == table.doc_fragment(token_module=True), HINT.format(vendor)
+    if vendor == "cylance":  # the only vendor with plugins
+        assert yaml.safe_load(fragment.PLUGIN) == table.plugin_doc_fragment(), HINT.format(vendor)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_plugin_options_read_the_same_environment_variables(vendor):
+    table, dummy = load(vendor)
+    spec = table.argument_spec()
+    plugin = table.plugin_doc_fragment()["options"]
+    assert set(plugin) == set(spec)
+    for name, entry in spec.items():
+        env = entry.get("fallback", (None, [None]))[1][0]
+        assert plugin[name].get("env") == ([{"name": env}] if env else None), name
+        assert plugin[name].get("default") == entry.get("default"), name
 
 
 @pytest.mark.parametrize("vendor", VENDORS)

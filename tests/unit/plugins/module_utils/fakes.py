@@ -16,6 +16,32 @@ class FakeRaw(object):
         self.content = body
         self.headers = headers or {}
         self.reason = ""
+        self.raw = _FakeStream(body)
+        self.closed = False
+
+    @classmethod
+    def streaming(cls, status, pieces, headers=None):
+        """An answer whose body arrives in ``pieces``: bytes, or an exception raised where the body breaks."""
+        answer = cls(status, b"", headers)
+        answer.raw = _FakeStream(pieces)
+        return answer
+
+    def close(self):
+        self.closed = True
+
+
+class _FakeStream(object):
+    """What the client reads a body from (urllib3's response): ``stream(amt, decode_content)``; pieces may be exceptions."""
+
+    def __init__(self, pieces):
+        self.pieces = pieces if isinstance(pieces, list) else [pieces]
+
+    def stream(self, amt, decode_content=None):
+        for piece in self.pieces:
+            if isinstance(piece, BaseException):
+                raise piece
+            for start in range(0, len(piece), amt):
+                yield piece[start:start + amt]
 
 
 class FakeSession(object):

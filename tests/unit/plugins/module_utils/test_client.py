@@ -279,3 +279,16 @@ def test_allow_status_is_accepted_and_calls_without_auth_never_reauthenticate():
     assert client._classify(http_client.Call(client, "GET", "/x", allow_status=(404,)), answer) == http_client.ACCEPT
     unauthorized = http_client.Response("POST", "/token", 401, {}, b"")
     assert client._classify(http_client.Call(client, "POST", "/token", use_auth=False), unauthorized) == http_client.FAIL
+
+
+class TestDotSegments:
+    @pytest.mark.parametrize("path", ["/executions/../logs/", "/a/./b", "/devices/v2/..", "..?x=1"])
+    def test_a_dot_segment_is_never_sent(self, path):
+        harness = Harness()
+        with pytest.raises(http_client.SecopsError, match="only of dots"):
+            harness.client.get(path)
+        assert harness.session.sent == []
+
+    def test_dots_inside_a_segment_and_in_the_query_are_fine(self):
+        assert http_client.HttpClient("https://api.example.com/").url("/files/log.1.zip?after=..") == \
+            "https://api.example.com/files/log.1.zip?after=.."

@@ -16,6 +16,7 @@ from ansible.module_utils import basic
 
 from ansible_collections.secops.executions.plugins.module_utils import client as client_module
 from ansible_collections.secops.executions.plugins.module_utils import module as module_module
+from ansible_collections.secops.executions.plugins.module_utils.auth import RENEWED_TOKENS_KEY, read_renewed_tokens
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 from ansible_collections.secops.executions.plugins.module_utils.oci.connection import VENDOR
@@ -63,7 +64,7 @@ def exit_as(kind):
 def session(monkeypatch):
     """The scripted session every HttpClient of the test gets; exit_json and fail_json raise Exited."""
     fake = FakeSession()
-    monkeypatch.setattr(client_module.requests, "Session", lambda: fake)
+    monkeypatch.setattr(client_module, "_Session", lambda *credential_headers: fake)
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_as("exit"))
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", exit_as("fail"))
     return fake
@@ -143,6 +144,33 @@ def test_the_client_is_built_from_the_connection_options(session):
     assert api.client is api.client  # one client per task
 
 
+def test_any_failure_after_a_write_reports_changed(session):
+    session.answers[:] = [FakeRaw(201, {"id": "3-7"}), FakeRaw(503), FakeRaw(503)]
+
+    def logic(api):
+        api.client.post("/selfservice/v1/executions", json_body={})
+        api.client.get("/selfservice/v1/executions/3-7")
+    dummy, exited = run({"access_token": "t", "retries": 1}, lambda api: api.run(logic))
+    assert exited.kind == "fail" and exited.result["changed"] is True and "HTTP 503" in exited.result["msg"]
+
+
+def test_a_failure_before_any_write_reports_no_change(session):
+    session.answers[:] = [FakeRaw(404, {"message": "nope"})]
+    dummy, exited = run({"access_token": "t"}, lambda api: api.run(lambda api: api.client.get("/selfservice/v1/x")))
+    assert exited.kind == "fail" and "changed" not in exited.result
+
+
+def test_the_client_gets_the_size_cap_and_the_lifeline(session):
+    api, dummy = run({"access_token": "t", "max_response_size": 1024},
+                     lambda api: api.run(lambda api: {"changed": False, "cap": api.client.max_response_size}))
+    assert api.client.max_response_size == 1024 and api.client._guard == api.lifeline.check
+
+
+def test_a_max_response_size_below_one_byte_is_refused_first(session):
+    dummy, exited = run({"access_token": "t", "max_response_size": 0}, lambda api: api.run(lambda api: {"changed": False}))
+    assert exited.result["msg"] == "max_response_size: must be at least 1 byte, got 0" and session.sent == []
+
+
 def test_a_missing_requests_library_is_a_readable_failure(session, monkeypatch):
     monkeypatch.setattr(module_module, "HAS_REQUESTS", False)
     dummy, exited = run({"access_token": "t"}, lambda api: api.run(lambda api: {"changed": False, "url": api.client.base_url}))
@@ -178,3 +206,58 @@ def test_a_token_module_runs_in_check_mode_too(session):
     session.answers[:] = [FakeRaw(200, {"access_token": "new-token"})]
     exited = token_run(dict(CREDENTIALS, _ansible_check_mode=True))
     assert exited.kind == "exit" and exited.result["access_token"] == "new-token"
+
+
+# ---- secrets, destinations and renewed tokens (issue 12) -------------------------------------------
+
+def test_given_secrets_join_no_log_values_in_every_form_and_proxy_credentials_too(session):
+    api, exited = run(dict(CREDENTIALS, access_token="given-token\n", proxy="http://svc:Pr0xy-pw@proxy.example.com:3128"),
+                      lambda api: api.run(lambda api: {"changed": False}))
+    masked = api.module.no_log_values
+    assert {"s3cret-client", "czNjcmV0LWNsaWVudA==", "given-token", "Pr0xy-pw", "svc:Pr0xy-pw"} <= masked
+    assert not any("proxy.example.com" in value for value in masked)  # the proxy host stays readable
+
+
+def test_a_relative_token_url_fails_on_the_option_before_any_request(session):
+    dummy, exited = run(dict(CREDENTIALS, token_url="idcs-1.identity.oraclecloud.com/oauth2/v1/token"),
+                        lambda api: api.run(lambda api: {"changed": False, "url": api.client.base_url}))
+    assert exited.kind == "fail" and exited.result["msg"].startswith("token_url: ") and session.sent == []
+
+
+def test_plain_http_to_another_host_and_unchecked_certificates_warn_once(session, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, message: warnings.append(message))
+    run({"access_token": "t", "api_url": "http://mcs.example.com", "validate_certs": False},
+        lambda api: api.run(lambda api: {"changed": False, "url": [api.client.base_url, api.client.base_url]}))
+    assert len(warnings) == 2 and "api_url uses plain http://" in warnings[0] and "validate_certs is false" in warnings[1]
+    del warnings[:]
+    run({"access_token": "t", "api_url": "http://127.0.0.1:8080"}, lambda api: api.run(lambda api: {"changed": False, "url": api.client.base_url}))
+    assert warnings == []
+
+
+def ccs_run(args, logic):
+    from ansible_collections.secops.executions.plugins.module_utils.ccs.connection import VENDOR as CCS
+    with module_args(dict({"api_url": "https://ccs.example.com:12431"}, **args)):
+        api = ApiModule(CCS)
+        with pytest.raises(Exited) as exited:
+            api.run(logic)
+    return api, exited.value
+
+
+def test_a_ccs_module_that_renewed_hands_the_new_tokens_to_its_action_plugin_even_when_it_fails(session):
+    session.answers[:] = [FakeRaw(401, {"message": "expired"}), FakeRaw(200, {"access_token": "a1", "refresh_token": "r1"}),
+                          FakeRaw(500, {"message": "broken"})]
+
+    def logic(api):
+        api.client.get("jobs")
+        return {"changed": False}
+    api, exited = ccs_run({"access_token": "a0", "refresh_token": "r0", "retries": 0}, logic)
+    assert exited.kind == "fail"
+    assert read_renewed_tokens(exited.result[RENEWED_TOKENS_KEY]) == {"access_token": "a1", "refresh_token": "r1"}
+    assert {"a1", "r1"} <= api.module.no_log_values
+
+
+def test_a_ccs_module_that_did_not_renew_returns_no_tokens(session):
+    session.answers[:] = [FakeRaw(200, [])]
+    dummy, exited = ccs_run({"access_token": "a0", "refresh_token": "r0"}, lambda api: dict(changed=False, jobs=api.client.get("jobs").json))
+    assert exited.kind == "exit" and RENEWED_TOKENS_KEY not in exited.result

@@ -8,12 +8,13 @@ import base64
 import hashlib
 import hmac
 import json
+from unittest import mock
 
 import jwt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.secops.executions.plugins.module_utils import auth
+from ansible_collections.secops.executions.plugins.module_utils import auth, paging
 from ansible_collections.secops.executions.plugins.module_utils.ccs import api as ccs_api
 from ansible_collections.secops.executions.plugins.module_utils.cylance import api as cylance_api
 from ansible_collections.secops.executions.plugins.module_utils.oci import api as oci_api
@@ -22,7 +23,9 @@ from ansible_collections.secops.executions.plugins.module_utils.client import Re
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids, model as cylance_model, targets
 from ansible_collections.secops.executions.plugins.module_utils.cylance.auth import MAX_JWT_LIFETIME, authentication_jwt
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, ResponseFormatError, SecopsError, vendor_message
-from ansible_collections.secops.executions.plugins.module_utils.oci import model as oci_model
+from ansible_collections.secops.executions.plugins.module_utils.oci import metadata as oci_metadata, model as oci_model
+from ansible_collections.secops.executions.plugins.module_utils.cylance import executions as cylance_executions, packages
+from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
 
 class Answer:
@@ -304,3 +307,148 @@ def test_vendor_answers_of_any_shape_never_raise(oci_item, cylance_item, ccs_job
     if view is not None:
         ccs_model.idle_since(view)
     readable(ccs_model.run_view, ccs_run)
+
+
+# ---- every parser, any shape (issue 12, item 8) -------------------------------------------------
+
+class AnyAnswers:
+    """A client whose GETs answer, in turn, the bodies drawn for a test (then the last one again)."""
+
+    def __init__(self, bodies, headers=None):
+        self.bodies = bodies or [None]
+        self.headers = headers or {}
+        self.sent = 0
+
+    def get(self, path, query=None, allow_status=()):
+        body = self.bodies[min(self.sent, len(self.bodies) - 1)]
+        self.sent += 1
+        return Answer(body, dict(self.headers))
+
+    @staticmethod
+    def not_found(answer):
+        return answer.status == 404
+
+
+# Small caps, so that a drawn server that pages forever ends quickly; the bound is what is checked.
+SMALL_CAPS = {"EXTRA_PAGES": 3, "MAX_PAGES_WITHOUT_TOTAL": 8, "MAX_PAGES": 12}
+totals_of_any_kind = st.one_of(json_values, st.sampled_from([float("inf"), -1, 10 ** 30, "12", "1e400", 2.5]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(
+    st.fixed_dictionaries({"page_number": json_values, "total_pages": totals_of_any_kind, "total_number_of_items": totals_of_any_kind,
+                           "page_items": json_values}),
+    st.fixed_dictionaries({"Jobs": json_values, "TotalCount": totals_of_any_kind}),
+    json_values), min_size=1, max_size=4), st.one_of(st.none(), totals_of_any_kind.map(str)))
+def test_every_pager_ends_on_any_answers(bodies, total_header):
+    walks = (lambda client: cylance_api.pages(client, "/x", page_size=2),
+             lambda client: ccs_api.pages(client, "Jobs", page_size=2, items_key="Jobs", first_page=0),
+             lambda client: oci_api.pages(client, "/x", limit=2))
+    with mock.patch.multiple(paging, **SMALL_CAPS):
+        for walk in walks:
+            client = AnyAnswers(bodies, {"X-Total-Rows-Count": total_header} if total_header is not None else {})
+            listed = readable(walk, client)
+            assert listed is None or isinstance(listed, list)
+            # Two walks at most, each within the fixed ceilings, whatever the answers announce.
+            assert client.sent <= 2 * 12
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=200_000), st.sampled_from(["[", "{\"a\":", "[{\"b\":"]))
+def test_json_nested_any_depth_parses_or_fails_readably(depth, opening):
+    closing = {"[": "]", "{\"a\":": "}", "[{\"b\":": "}]"}[opening]
+    body = (opening * depth + "1" + closing * depth).encode()
+    response = Response("GET", "/x", 200, {"Content-Type": "application/json"}, body)
+    try:
+        response.json
+    except ResponseFormatError as exc:
+        assert exc.msg.startswith("GET /x returned HTTP 200 with ")
+
+
+class TokenAnswer:
+    def __init__(self, body):
+        self.json = body
+        self.status = 200
+
+
+token_texts = st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(["tök€n", "токен", "令牌"]))
+expiries = st.one_of(json_values, st.sampled_from([1e300, -1e300, float("inf"), "1700000000", "9" * 50, 10 ** 400, 253402300800]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(token_texts, st.builds(lambda exp, key: compact_jwt({"exp": exp}, key), expiries, st.text(min_size=1, max_size=8))),
+       expiries, st.integers(min_value=0, max_value=4_000_000_000))
+def test_any_token_answer_is_a_token_or_a_readable_failure(access_token, expires_in, now):
+    token = readable(lambda body: auth.token_from_answer(TokenAnswer(body), "/token", scope_keys=("scope",)),
+                     {"access_token": access_token, "expires_in": expires_in, "scope": expires_in})
+    if token is not None:
+        token.access_token.encode("latin-1")
+        result = token.as_result(now=now)
+        assert result["expires_in"] is None or result["expires_in"] >= 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(token_texts)
+def test_a_given_token_a_header_cannot_carry_is_refused_naming_the_option(token):
+    # Surrounding whitespace is dropped first (a YAML block scalar, a slurped file); nothing is left of a blank one.
+    stripped = token.strip()
+    try:
+        stripped.encode("latin-1")
+    except UnicodeEncodeError:
+        with pytest.raises(OptionError) as error:
+            auth.TokenAuth(access_token=token)
+        assert error.value.option == "access_token" and token not in error.value.msg
+    else:
+        given = auth.TokenAuth(access_token=token).token
+        assert (given.access_token if given else "") == stripped
+
+
+PACKAGE_KEYS = ["packageId", "packageDescriptor", "status", "uploadedOn", "name"]
+ZONE_KEYS = ["id", "name"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(shaped(PACKAGE_KEYS), max_size=5), st.lists(shaped(ZONE_KEYS), max_size=5), st.lists(shaped(CYLANCE_KEYS), max_size=4),
+       st.text(min_size=1, max_size=10))
+def test_cylance_lists_of_any_shape_never_raise(listed_packages, zones, executions, name):
+    page = {"page_number": 1, "total_pages": 1, "total_number_of_items": 0}
+    for walk in (lambda client: list(packages.list_packages(client)),
+                 lambda client: packages.resolve(client, [name]),
+                 lambda client: targets.zone_ids_by_name(client, [name]),
+                 lambda client: cylance_api.find_by_name(client, name)):
+        for listing in (listed_packages, zones, executions):
+            readable(walk, AnyAnswers([dict(page, page_items=listing)]))
+    readable(lambda client: targets.devices_named(client, name), AnyAnswers([zones]))
+    for execution in executions:
+        readable(lambda answer: cylance_executions.wait_until_finished(
+            AnyAnswers([answer]), answer if isinstance(answer, dict) else {}, Waiter(0, 1, sleep=lambda s: None), created=True), execution)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(shaped(CCS_JOB_KEYS), max_size=4), st.text(min_size=1, max_size=10))
+def test_ccs_job_lists_of_any_shape_never_raise(listed, name):
+    for answer in (listed, {"Jobs": listed, "TotalCount": len(listed)}):
+        readable(lambda client: ccs_api.jobs_named(client, name), AnyAnswers([answer]))
+        readable(lambda client: list(ccs_api.search_jobs(client, "(JobName = *)", 2)), AnyAnswers([answer]))
+    # The CCS names crash seen: a JobName list, JobDetails with odd members.
+    view = ccs_model.job_view({"JobID": ["x"], "JobName": ["Nightly"], "JobDetails": {"AssetsResolutionInfo": 5, "Standards": {"a": 1}}})
+    assert view["name"] is None and view["id"] is None and view["assets"] == [] and view["standards"] == []
+
+
+ACTIVITY_KEYS = ["name", "active", "uiType", "details"]
+DETAIL_KEYS = ["type", "displayOnCreate", "parameters"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(json_values, st.fixed_dictionaries({"config": json_values, "activities": st.lists(shaped(ACTIVITY_KEYS), max_size=3)})),
+       st.lists(shaped(DETAIL_KEYS), max_size=3), st.dictionaries(st.text(max_size=5), json_values, max_size=3))
+def test_oracle_metadata_of_any_shape_never_raises(details, detail_list, given_parameters):
+    metadata_answer = AnyAnswers([details])
+    readable(lambda client: oci_metadata.config_type_details(client, "EBSO", "Trace"), metadata_answer)
+    readable(lambda client: oci_metadata.allowed_config_types(client, "EBSO"), metadata_answer)
+    activity = readable(lambda value: oci_metadata.find_activity(value, "Trace"), details if isinstance(details, dict) else {})
+    activity = {"name": "Trace", "uiType": "toggle", "details": detail_list} if activity is None else activity
+    oci_metadata.downstream_types(activity)
+    detail = readable(lambda value: oci_metadata.creatable_detail(value, "Enable"), activity)
+    if isinstance(detail, dict):
+        readable(lambda value: oci_metadata.request_parameters(activity, value, given_parameters), detail)

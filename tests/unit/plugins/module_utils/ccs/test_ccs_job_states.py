@@ -29,6 +29,11 @@ DEFAULTS = {
 }
 
 
+def guid(number):
+    """A distinct job ID per number."""
+    return "0a1b2c3d-4e5f-4a6b-8c7d-{0:012x}".format(number)
+
+
 def api_job(job_id=JOB_ID, name="Nightly", last_run_status="Completed", created_by="CORP\\ccsadmin", **details):
     job = {"JobID": job_id, "JobName": name, "JobType": "CollectionEvaluationJob", "JobCategory": "Custom", "CreatedBy": created_by,
            "JobCreationTime": "2026-01-01T00:00:00Z", "LastRunStatus": last_run_status,
@@ -68,7 +73,7 @@ class FakeApi(fakes.FakeApi):
 @pytest.fixture(autouse=True)
 def instant_waiter(monkeypatch):
     class InstantWaiter(Waiter):
-        def __init__(self, timeout, interval):
+        def __init__(self, timeout, interval, client=None):
             clock = [0.0]
 
             def sleep(seconds):
@@ -276,6 +281,9 @@ def test_absent_by_id_is_one_delete():
     api = FakeApi([(204, b"")], id=JOB_ID, state="absent")
     assert jobs.ensure_absent(api) == (True, {"job": {"id": JOB_ID}}, None)
     assert api.sent == [("DELETE", "Jobs", {"jobid": JOB_ID, "DeleteJob": "True"})]
+    # The Delete Job page lists application/json as its content type; the DELETE has no body.
+    delete = api.session.sent[0]
+    assert delete["headers"]["Content-Type"] == "application/json" and delete.get("json") is None and not delete.get("data")
 
 
 def test_absent_by_id_already_gone_is_unchanged():
@@ -357,7 +365,8 @@ def info_api(answers, **params):
 
 
 def test_filter_pages_from_zero_until_the_total():
-    pages = [(200, {"Jobs": [api_job(name="a"), api_job(name="b")], "TotalCount": 3}), (200, {"Jobs": [api_job(name="c")], "TotalCount": 3})]
+    pages = [(200, {"Jobs": [api_job(job_id=guid(1), name="a"), api_job(job_id=guid(2), name="b")], "TotalCount": 3}),
+             (200, {"Jobs": [api_job(job_id=guid(3), name="c")], "TotalCount": 3})]
     api = info_api(pages, filter="JobType = CollectionJob")
     assert [job["name"] for job in jobs.job_info(api)["jobs"]] == ["a", "b", "c"]
     assert [query for dummy, dummy_path, query in api.sent] == [
@@ -378,10 +387,10 @@ def test_info_adds_runs_per_job():
 
 def test_not_run_for_days_keeps_idle_jobs_only():
     now = 1795132800.0  # 2026-11-20T00:00:00Z
-    recent = api_job(name="recent")  # last run 2026-11-20
-    stale = dict(api_job(name="stale"), LastRunDate="2026-08-01T00:00:00Z")
-    never = dict(api_job(name="never", last_run_status=None), JobCreationTime="2026-01-01T00:00:00Z")
-    fresh = dict(api_job(name="fresh", last_run_status=None), JobCreationTime="2026-11-19T00:00:00Z")
+    recent = api_job(job_id=guid(1), name="recent")  # last run 2026-11-20
+    stale = dict(api_job(job_id=guid(2), name="stale"), LastRunDate="2026-08-01T00:00:00Z")
+    never = dict(api_job(job_id=guid(3), name="never", last_run_status=None), JobCreationTime="2026-01-01T00:00:00Z")
+    fresh = dict(api_job(job_id=guid(4), name="fresh", last_run_status=None), JobCreationTime="2026-11-19T00:00:00Z")
     api = info_api([(200, {"Jobs": [recent, stale, never, fresh], "TotalCount": 4})], filter="(JobName = *)", page_size=10, not_run_for_days=90)
     assert [job["name"] for job in jobs.job_info(api, now=now)["jobs"]] == ["stale", "never"]
 

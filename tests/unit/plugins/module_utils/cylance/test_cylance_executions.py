@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import executions, model
-from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError
+from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, SecopsError, WaitTimeoutError
 from ansible_collections.secops.executions.plugins.module_utils.waiting import Waiter
 
 from ansible_collections.secops.executions.tests.unit.plugins.module_utils import fakes
@@ -156,6 +156,10 @@ class Polled(object):
             json = state
         return Answer()
 
+    @staticmethod
+    def not_found(answer):
+        return answer.status == 404
+
 
 def running(succeeded, failed):
     return changed(deviceStatuses={"acked": 3 - succeeded - failed, "succeeded": succeeded, "failed": failed})
@@ -232,3 +236,176 @@ def test_an_execution_listed_then_gone_counts_as_deleted():
     changed_, result, dummy = executions.ensure_absent(api)
     assert changed_ is True and [execution["id"] for execution in result["executions"]] == [ANSWERED["id"]]
     assert [method for method, dummy in api.sent] == ["GET", "DELETE", "DELETE"]
+
+
+LIST_REFUSED = FakeRaw(403, {"message": "access token lacks the opticspkgdeploy:list scope"})
+PACKAGE_READY = FakeRaw(200, {"packageId": PACKAGE, "status": "success", "packageDescriptor": {"name": "Browser History"}})
+
+
+def test_a_refused_list_fails_naming_the_privilege_and_the_opt_out_before_any_write():
+    api = FakeApi(LIST_REFUSED)
+    with pytest.raises(ApiError) as error:
+        executions.ensure_present(api)
+    assert error.value.status == 403
+    assert "opticspkgdeploy:list" in error.value.msg and "name_check=best_effort" in error.value.msg and "'Weekly'" in error.value.msg
+    assert api.sent == [("GET", "/packages/v2/executions")]
+
+
+def test_a_refused_list_with_best_effort_warns_and_creates():
+    api = FakeApi(LIST_REFUSED, PACKAGE_READY, FakeRaw(201, ANSWERED), name_check="best_effort")
+    changed_, result, diff = executions.ensure_present(api)
+    assert changed_ and result["execution"]["id"] == ANSWERED["id"] and diff["before"] == {"state": "absent"}
+    assert api.sent == [("GET", "/packages/v2/executions"), ("GET", "/packages/v2/" + PACKAGE), ("POST", "/packages/v2/executions")]
+    assert len(api.warnings) == 1 and "opticspkgdeploy:list" in api.warnings[0] and "'Weekly'" in api.warnings[0]
+
+
+def test_a_refused_list_with_best_effort_in_check_mode_predicts_the_create_and_writes_nothing():
+    api = FakeApi(LIST_REFUSED, PACKAGE_READY, name_check="best_effort", check_mode=True)
+    changed_, result, dummy = executions.ensure_present(api)
+    assert changed_ and result["execution"]["name"] == "Weekly" and len(api.warnings) == 1
+    assert api.sent == [("GET", "/packages/v2/executions"), ("GET", "/packages/v2/" + PACKAGE)]
+
+
+def test_an_allowed_list_with_best_effort_keeps_the_idempotency_check():
+    api = FakeApi(page(ANSWERED), name_check="best_effort")
+    assert executions.ensure_present(api)[0] is False and api.warnings == []
+
+
+@pytest.mark.parametrize("destination", ["sftp://user:pw@results.example.com/dir", "ftp://ftp.example.com/ir", "SMB://fs01/share/dir",
+                                         "ftps://h/x", "https://KEY:SECRET@bucket.s3.amazonaws.com/dir", "",
+                                         "\\\\fileserver\\optics$\\results", "//fileserver/optics"])
+def test_destinations_of_the_known_schemes_pass_quietly(destination):
+    assert model.destination_warning(destination) is None
+
+
+@pytest.mark.parametrize("destination, problem", [
+    ("results.example.com/dir", "has no scheme"),
+    ("user:Secret-1@results.example.com/dir", "has no scheme"),
+    ("sftp:/results.example.com/dir", "has no scheme"),
+    ("sftp:///dir", "has no host after sftp://"),
+    ("\\\\fs01", "share path without a share"),
+    ("//fs01/", "share path without a share"),
+])
+def test_a_destination_that_is_not_a_url_fails_on_the_option_without_repeating_it(destination, problem):
+    with pytest.raises(OptionError) as error:
+        model.destination_warning(destination)
+    assert error.value.option == "destination" and problem in error.value.msg and "Secret-1" not in error.value.msg
+
+
+def test_an_unknown_scheme_is_a_warning_naming_the_scheme_only():
+    warning = model.destination_warning("sfpt://optics:Secret-1@results.example.com/dir")
+    assert "'sfpt'" in warning and "typo" in warning and "Secret-1" not in warning
+
+
+def test_the_destination_warning_reaches_the_task_before_any_request():
+    api = FakeApi(page(), PACKAGE_READY, page(), FakeRaw(201, ANSWERED), destination="s3://bucket/dir")
+    executions.ensure_present(api)
+    assert len(api.warnings) == 1 and "'s3'" in api.warnings[0]
+
+
+def test_a_bad_destination_fails_before_any_request():
+    api = FakeApi(destination="results.example.com/dir")
+    with pytest.raises(OptionError):
+        executions.ensure_present(api)
+    assert api.sent == []
+
+
+FAILED_PACKAGE = {"packageId": PACKAGE, "status": "failed", "packageDescriptor": {"name": "Memory Dump"}}
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_failed_package_given_by_id_is_refused_before_the_post(check_mode):
+    api = FakeApi(page(), FakeRaw(200, FAILED_PACKAGE), check_mode=check_mode)
+    with pytest.raises(OptionError) as error:
+        executions.ensure_present(api)
+    assert error.value.option == "packages" and "'Memory Dump'" in error.value.msg and "'failed'" in error.value.msg
+    assert api.sent == [("GET", "/packages/v2/executions"), ("GET", "/packages/v2/" + PACKAGE)]
+
+
+def test_an_unknown_package_id_is_refused_before_the_post():
+    api = FakeApi(page(), FakeRaw(404, {"message": "package not found"}))
+    with pytest.raises(OptionError) as error:
+        executions.ensure_present(api)
+    assert "no package has the ID " + PACKAGE in error.value.msg and [m for m, dummy in api.sent] == ["GET", "GET"]
+
+
+def test_a_package_that_may_not_be_read_is_created_with_a_warning():
+    api = FakeApi(page(), FakeRaw(403, {"message": "access token lacks the opticspkgconfig:read scope"}), page(), FakeRaw(201, ANSWERED))
+    assert executions.ensure_present(api)[0] is True
+    assert len(api.warnings) == 1 and "opticspkgconfig:read" in api.warnings[0]
+    assert [method for method, dummy in api.sent] == ["GET", "GET", "GET", "POST"]
+
+
+def test_the_unchanged_path_does_not_read_the_packages():
+    api = FakeApi(page(ANSWERED))
+    assert executions.ensure_present(api)[0] is False and api.sent == [("GET", "/packages/v2/executions")]
+
+
+# ---- lists that change while they are read (issue 12, item 4) ------------------------------------
+
+EMPTY = page()
+
+
+def test_a_create_lists_again_right_before_the_post():
+    api = FakeApi(EMPTY, PACKAGE_READY, EMPTY, FakeRaw(200, ANSWERED))
+    changed_, result, dummy = executions.ensure_present(api)
+    assert changed_ is True and result["execution"]["id"] == ANSWERED["id"] and result["duplicates"] == []
+    assert api.sent == [("GET", "/packages/v2/executions"), ("GET", "/packages/v2/" + PACKAGE), ("GET", "/packages/v2/executions"),
+                        ("POST", "/packages/v2/executions")]
+
+
+def test_an_execution_created_meanwhile_is_kept_instead_of_a_second_one():
+    # Another play (or a list that shifted under the first walk) made it between our list and our POST.
+    api = FakeApi(EMPTY, PACKAGE_READY, page(ANSWERED))
+    changed_, result, dummy = executions.ensure_present(api)
+    assert changed_ is False and result["execution"]["id"] == ANSWERED["id"] and result["duplicates"] == []
+    assert [method for method, dummy in api.sent] == ["GET", "GET", "GET"]
+
+
+def test_a_different_execution_created_meanwhile_is_a_conflict_and_nothing_is_posted():
+    other = changed(destination="ftp://elsewhere.example.com/x")
+    api = FakeApi(EMPTY, PACKAGE_READY, page(other))
+    with pytest.raises(executions.ExecutionConflict):
+        executions.ensure_present(api)
+    assert [method for method, dummy in api.sent] == ["GET", "GET", "GET"]
+
+
+def test_replace_does_not_take_the_execution_it_deleted_for_a_new_one():
+    old = changed(destination="ftp://elsewhere.example.com/x")
+    # The re-check still lists the deleted execution (a lagging list): it is neither kept nor deleted twice.
+    api = FakeApi(page(old), PACKAGE_READY, FakeRaw(200, old), page(old), FakeRaw(200, ANSWERED), replace=True)
+    changed_, result, dummy = executions.ensure_present(api)
+    assert changed_ is True and result["execution"]["id"] == ANSWERED["id"]
+    assert [method for method, dummy in api.sent] == ["GET", "GET", "DELETE", "GET", "POST"]
+
+
+def test_the_kept_execution_listed_twice_is_not_its_own_duplicate():
+    api = FakeApi(page(ANSWERED, ANSWERED))
+    dummy, result, dummy_diff = executions.ensure_present(api)
+    assert result["duplicates"] == [] and api.warnings == []
+    # Even when handed a list with the kept one twice, the report never names the kept ID.
+    assert executions.report_duplicates(api, "Weekly", dict(ANSWERED), [ANSWERED, dict(ANSWERED)]) == []
+
+
+def test_absent_by_name_deletes_an_execution_listed_twice_once():
+    api = FakeApi(page(ANSWERED, changed(id="2b7a07d1-8d84-4a55-9f5e-6c1d1bd3a6f0"), ANSWERED),
+                  FakeRaw(200, ANSWERED), FakeRaw(200, ANSWERED), state="absent")
+    changed_, result, dummy = executions.ensure_absent(api)
+    assert changed_ is True and len(result["executions"]) == 2
+    deletes = [path for method, path in api.sent if method == "DELETE"]
+    assert len(deletes) == len(set(deletes)) == 2
+
+
+def test_a_listed_execution_without_an_id_is_a_readable_failure():
+    api = FakeApi(page(dict(ANSWERED, id=None)))
+    with pytest.raises(SecopsError) as error:
+        executions.ensure_present(api)
+    assert "GET /packages/v2/executions returned HTTP 200 with an execution named 'Weekly' without an id" in error.value.msg
+
+
+def test_waiting_for_an_execution_without_an_id_is_a_readable_failure():
+    without_id = dict(running(0, 0))
+    without_id.pop("id", None)
+    with pytest.raises(SecopsError) as error:
+        executions.wait_until_finished(Polled([]), without_id, Waiter(10, 5, sleep=lambda s: None, clock=lambda: 0), created=True)
+    assert "without an id" in error.value.msg

@@ -61,6 +61,7 @@ class Pages(object):
 
     def get(self, path, query=None, allow_status=()):
         self.requests += 1
+        self.query = query
 
         class Answer(object):
             status = 200
@@ -102,3 +103,28 @@ def test_a_package_whose_upload_failed_is_refused_with_its_status():
     assert error.value.msg == ("packages: the package 'Memory Dump' (1e1f1352-12eb-4e6d-909d-afbd820f37c5) cannot run: its upload "
                                "status is 'failed', not 'success'; upload it again or choose another package")
     assert client.requests == 1
+
+
+def test_status_category_and_sort_are_sent_and_the_filters_applied_again():
+    catalogue = [dict(package("61d8944e-d900-4724-87eb-d10078b90a41", "Browser History"), category="cylance"),
+                 dict(package("c9c4a897-2dcb-4fed-88d7-b0f960be0822", "Process Snapshot"), category="custom")]
+    client = Pages(catalogue)
+    listed = list(packages.list_packages(client, status="success", category="cylance", sort="-size"))
+    assert [p["packageId"] for p in listed] == ["61d8944e-d900-4724-87eb-d10078b90a41"]
+    assert client.query == {"status": "success", "category": "cylance", "sort": "-size", "page": 1, "page_size": 200}
+
+
+def test_no_filter_sends_only_the_paging():
+    client = Pages(CATALOGUE)
+    assert len(list(packages.list_packages(client))) == 3 and client.query == {"page": 1, "page_size": 200}
+
+
+@pytest.mark.parametrize("value", [None, "size", "-packageDescriptor.name", "uploadedBy.login"])
+def test_sort_takes_the_sortable_fields_either_way(value):
+    assert packages.sort_order(value) == value
+
+
+def test_sort_by_anything_else_names_the_option_and_the_fields():
+    with pytest.raises(OptionError) as error:
+        packages.sort_order("-name")
+    assert error.value.msg.startswith("sort: cannot sort by '-name'") and "packageDescriptor.name" in error.value.msg

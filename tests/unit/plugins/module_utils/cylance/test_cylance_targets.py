@@ -93,6 +93,10 @@ class Client(object):
         self.paths.append(path)
         return self.answer
 
+    @staticmethod
+    def not_found(answer):
+        return answer.status == 404
+
 
 @pytest.mark.parametrize("answer, count", [
     (Answer(404, {"message": "no device"}), 0),
