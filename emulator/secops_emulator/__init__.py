@@ -6,4 +6,4 @@ docs/emulator.md of the secops.executions collection.
 """
 
 # The collection's version (galaxy.yml): the emulator is released with it.
-__version__ = "0.1.0"
+__version__ = "0.2.0"

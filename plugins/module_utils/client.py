@@ -52,7 +52,7 @@ from ansible_collections.secops.executions.plugins.module_utils.errors import (
     vendor_message,
 )
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "0.2.0"
 USER_AGENT = "secops.executions/{0}".format(COLLECTION_VERSION)
 
 # Statuses worth another try. Only 429 is safe for a write: the server refused

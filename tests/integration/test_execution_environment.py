@@ -29,7 +29,7 @@ def test_ansible_builder_creates_a_build_context(tmp_path):
     context = tmp_path / "context"
     containerfile = (context / "Containerfile").read_text()
     assert "ansible-galaxy collection install" in containerfile or "install-from-bindep" in containerfile
-    assert (context / "_build" / "collections" / "secops-executions-0.1.0.tar.gz").exists()
+    assert (context / "_build" / "collections" / "secops-executions-0.2.0.tar.gz").exists()
     # ansible-builder reads the collection's own dependency files when it installs it in the image.
     assert "requests" in open(os.path.join(ROOT, "requirements.txt")).read()
 
