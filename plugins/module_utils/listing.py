@@ -11,6 +11,9 @@ An info module adopts both with its options (``LIST_OPTIONS``, documented by the
         walk(..., sink=sink)                                               # or sink.extend(items)
     return listing.result("executions", sink, api.diff)
 
+A filter or addition applied per page goes between the walk and the sink with
+``Through(sink, transform)``; a list that is only final once read whole goes through a ``Spool``.
+
 Without ``dest`` the sink keeps the shaped items (the module returns them); with ``dest`` it
 writes each page as it arrives to a temporary file beside ``dest`` and keeps nothing, so the
 memory a list costs does not grow with its length. The file replaces ``dest`` (one rename)
@@ -166,6 +169,65 @@ class Kept(object):
 
     def extend(self, items):
         self.items.extend(self.shape(item) for item in items)
+
+
+class Through(object):
+    """A sink seen through ``transform`` (a page's items -> the items to pass on).
+
+    Filters and per-item additions (a client-side filter, the runs of each job) are applied
+    to each page as it arrives, so a list written to ``dest`` stays streamed.
+    """
+
+    def __init__(self, sink, transform):
+        self.sink = sink
+        self.transform = transform
+
+    def restart(self):
+        self.sink.restart()
+
+    def extend(self, items):
+        self.sink.extend(self.transform(list(items)))
+
+
+class Spool(object):
+    """A walk's items set aside, one JSON line each, in an anonymous temporary file (mode 0600,
+    gone when closed), then read back in batches: for a list that must be read whole before any
+    item is final (Oracle links steps to parents listed on later pages) without holding it in memory.
+    """
+
+    def __init__(self):
+        self.handle = tempfile.TemporaryFile()
+        self.count = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *failure):
+        self.handle.close()
+        return False
+
+    def restart(self):
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.count = 0
+
+    def extend(self, items):
+        for item in items:
+            self.handle.write(json.dumps(item, separators=(",", ":")).encode("utf-8") + b"\n")
+            self.count += 1
+
+    def batches(self, size):
+        """The items in the order they came, ``size`` at a time."""
+        self.handle.flush()
+        self.handle.seek(0)
+        batch = []
+        for line in self.handle:
+            batch.append(json.loads(line.decode("utf-8")))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
 
 class Written(object):

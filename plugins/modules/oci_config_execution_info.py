@@ -95,8 +95,10 @@ notes:
   - Needs a token with the C(mcs:oci:api:User) scope.
   - The filters other than the window are applied by the platform and match exactly; the window is applied to the listed
     executions' C(scheduledStart) and C(scheduledEnd).
-  - O(fields) accepts the keys of RV(executions) (C(id) is always returned). With O(dest) the list is still read whole before
-    it is written (downstream steps are linked to their parents across pages).
+  - O(fields) accepts the keys of RV(executions) (C(id) is always returned). With O(dest) the whole list is read before it
+    is written, because downstream steps are linked to their parents across pages; meanwhile it waits in an anonymous
+    temporary file (mode 0600, removed when the task ends) on the host the module runs on, so memory holds only the
+    downstream steps, not the list.
   - Downstream steps of toggle activities are executions of their own in a list, with RV(executions[].reference_execution_id)
     naming their parent; a parent also lists those that the same answer contained in RV(executions[].downstream_executions).
 seealso:

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.secops.executions.plugins.module_utils.ccs.model import GUID, job_view, member
 from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, hint_on
+from ansible_collections.secops.executions.plugins.module_utils.listing import Through
 from ansible_collections.secops.executions.plugins.module_utils.paging import Page, Scheme, total_of, walk
 
 PAGE_SIZE = 100
@@ -63,9 +64,10 @@ def job_key(job):
     return key.lower() if isinstance(key, str) else key
 
 
-def pages(client, path, query=None, page_size=PAGE_SIZE, items_key=None, total_key=TOTAL_KEY, first_page=1, key_of=job_key):
-    """Items of a CCS search, each ID once. Without a total, only an empty or short page ends the walk."""
-    return walk(client, path, SearchPages(page_size, items_key, total_key, first_page), query=query, key_of=key_of)
+def pages(client, path, query=None, page_size=PAGE_SIZE, items_key=None, total_key=TOTAL_KEY, first_page=1, key_of=job_key, sink=None):
+    """Items of a CCS search, each ID once (into ``sink`` page by page when given). Without a total, only an empty
+    or short page ends the walk."""
+    return walk(client, path, SearchPages(page_size, items_key, total_key, first_page), query=query, key_of=key_of, sink=sink)
 
 
 # --- jobs: reading ------------------------------------------------------------------------------
@@ -113,11 +115,17 @@ def job_by_id(client, job_id):
     return job_view(jobs[0])
 
 
-def search_jobs(client, attributes, page_size):
-    """Search Jobs by an ``Attributes`` filter, every page."""
+def search_jobs(client, attributes, page_size, sink=None):
+    """Search Jobs by an ``Attributes`` filter, every page: the jobs, or with a ``sink`` sent to it page by page."""
     query = {"Attributes": attributes}
-    for job in pages(client, JOBS_PATH, query, page_size=page_size, items_key=ITEMS_KEY, total_key=TOTAL_KEY, first_page=FIRST_PAGE):
-        yield job_view(job)
+
+    def viewed(jobs):
+        return [job_view(job) for job in jobs]
+
+    search = dict(page_size=page_size, items_key=ITEMS_KEY, total_key=TOTAL_KEY, first_page=FIRST_PAGE)
+    if sink is None:
+        return viewed(pages(client, JOBS_PATH, query, **search))
+    return pages(client, JOBS_PATH, query, sink=Through(sink, viewed), **search)
 
 
 # --- jobs: writing ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ansible_collections.secops.executions.plugins.module_utils.ccs.model import
 from ansible_collections.secops.executions.plugins.module_utils.diff import changed_keys, creation_diff, deletion_diff, keyed_diff
 from ansible_collections.secops.executions.plugins.module_utils import timeouts
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError, SecopsError, WaitTimeoutError, after_write
-from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, only_fields
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, Through, only_fields
 from ansible_collections.secops.executions.plugins.module_utils.ccs.api import create_job, delete_job, job_by_id, jobs_named, search_jobs, update_job
 
 SECONDS_PER_DAY = 86400
@@ -230,20 +230,25 @@ def job_info(api, now=None):
     if query.runs is not None:
         listing.keep("runs")
     client = api.client
-    if query.name:
-        jobs = jobs_named(client, query.name)
-    elif query.id:
-        job = job_by_id(client, query.id)
-        jobs = [job] if job else []
-    else:
-        jobs = list(search_jobs(client, query.filter, query.page_size))
-    if query.not_run_for_days is not None:
-        jobs = idle_jobs(jobs, query.not_run_for_days, time.time() if now is None else now)
-    if query.runs is not None:
-        for job in jobs:
-            job["runs"] = runs.history(client, job["id"], count=query.runs, messages=query.messages)
+    now = time.time() if now is None else now
+
+    def completed(jobs):
+        # Applied page by page, so that a list written to dest is never held whole.
+        if query.not_run_for_days is not None:
+            jobs = idle_jobs(jobs, query.not_run_for_days, now)
+        if query.runs is not None:
+            for job in jobs:
+                job["runs"] = runs.history(client, job["id"], count=query.runs, messages=query.messages)
+        return jobs
+
     with listing.sink(only_fields, api.check_mode) as sink:
-        sink.extend(jobs)
+        if query.name:
+            sink.extend(completed(jobs_named(client, query.name)))
+        elif query.id:
+            job = job_by_id(client, query.id)
+            sink.extend(completed([job] if job else []))
+        else:
+            search_jobs(client, query.filter, query.page_size, sink=Through(sink, completed))
     return listing.result("jobs", sink, api.diff)
 
 

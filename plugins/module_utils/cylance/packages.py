@@ -11,7 +11,7 @@ import difflib
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import ids
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, ResponseFormatError
-from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, only_fields
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, Through, only_fields
 from ansible_collections.secops.executions.plugins.module_utils.cylance.api import pages
 from ansible_collections.secops.executions.plugins.module_utils.values import mapping
 
@@ -28,17 +28,23 @@ READ_PRIVILEGE = "opticspkgconfig:read"
 MAX_LISTED = 10
 
 
-def list_packages(client, status=None, category=None, sort=None):
+def list_packages(client, status=None, category=None, sort=None, sink=None):
     """Every package of the tenant (all pages), optionally only those whose upload has ``status`` and of ``category``.
 
     The filters and the ``sort`` order are the API's own (query parameters), so only the matching packages are paged through.
+    Returns the packages, or with a ``sink`` sends them to it page by page (and returns the sink).
     """
     wanted = dict((name, value) for name, value in (("status", status), ("category", category)) if value)
     query = dict(wanted, sort=sort) if sort else dict(wanted)
-    for package in pages(client, PACKAGES_PATH, query=query, key_of=package_key):
+
+    def matching(packages):
         # The filters are also applied here, in case a server ignores them; anything but an object is no package.
-        if isinstance(package, dict) and all(package.get(name) == value for name, value in wanted.items()):
-            yield package
+        return [package for package in packages
+                if isinstance(package, dict) and all(package.get(name) == value for name, value in wanted.items())]
+
+    if sink is None:
+        return matching(pages(client, PACKAGES_PATH, query=query, key_of=package_key))
+    return pages(client, PACKAGES_PATH, query=query, key_of=package_key, sink=Through(sink, matching))
 
 
 def sort_order(value):
@@ -136,7 +142,7 @@ def resolve(client, references, option="packages"):
     names = [reference for reference in references if ids.compact(reference) is None]
     resolved = {}
     if names:
-        resolved, problems = match_names(names, list(list_packages(client)))
+        resolved, problems = match_names(names, list_packages(client))
         if problems:
             raise OptionError(option, "; ".join(problems))
     return [ids.dashed(resolved.get(reference) or reference) for reference in references]
@@ -173,17 +179,20 @@ def package_info(api):
     status, category = params.get("status"), params.get("category")
     sort = sort_order(params.get("sort"))
     listing = ListRequest(params, FIELDS, id_field="packageId")
-    if params.get("id"):
-        package_id = ids.compact(params["id"])
-        if package_id is None:
-            raise OptionError("id", "'{0}' is not {1}".format(params["id"], ids.EXPECTED))
-        found = get_package(api.client, package_id)
-        found = [found] if found and (not status or found.get("status") == status) and (
-            not category or found.get("category") == category) else []
-    else:
-        found = list(list_packages(api.client, status=status, category=category, sort=sort))
-    if params.get("name") is not None:
-        found = [package for package in found if name_of(package) == params["name"]]
+    name = params.get("name")
+    package_id = ids.compact(params["id"]) if params.get("id") else None
+    if params.get("id") and package_id is None:
+        raise OptionError("id", "'{0}' is not {1}".format(params["id"], ids.EXPECTED))
+
+    def named(packages):
+        return packages if name is None else [package for package in packages if name_of(package) == name]
+
     with listing.sink(only_fields, api.check_mode) as sink:
-        sink.extend(found)
+        if package_id:
+            found = get_package(api.client, package_id)
+            found = [found] if found and (not status or found.get("status") == status) and (
+                not category or found.get("category") == category) else []
+            sink.extend(named(found))
+        else:
+            list_packages(api.client, status=status, category=category, sort=sort, sink=Through(sink, named))
     return listing.result("packages", sink, api.diff)

@@ -12,6 +12,7 @@ import base64
 import binascii
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import ResponseFormatError, SecopsError, hint_on
+from ansible_collections.secops.executions.plugins.module_utils.listing import Spool, Through
 from ansible_collections.secops.executions.plugins.module_utils.oci.metadata import segment
 from ansible_collections.secops.executions.plugins.module_utils.oci.model import conflict_view, normalize
 from ansible_collections.secops.executions.plugins.module_utils.paging import Page, Scheme, total_of, walk
@@ -66,9 +67,25 @@ def execution_key(item):
     return (item.get("id") or item.get("rfcNumber")) if isinstance(item, dict) else None
 
 
-def pages(client, path, query=None, limit=PAGE_SIZE, key_of=execution_key):
-    """Items of an Oracle list, each ID once."""
-    return walk(client, path, OffsetPages(limit), query=query, key_of=key_of)
+def pages(client, path, query=None, limit=PAGE_SIZE, key_of=execution_key, sink=None):
+    """Items of an Oracle list, each ID once (into ``sink`` page by page when given)."""
+    return walk(client, path, OffsetPages(limit), query=query, key_of=key_of, sink=sink)
+
+
+def steps_by_parent(executions, into):
+    """Add the downstream steps among ``executions`` to ``into`` (parent ID -> its steps); returns ``into``."""
+    for execution in executions:
+        if execution["reference_execution_id"]:
+            into.setdefault(execution["reference_execution_id"], []).append(execution)
+    return into
+
+
+def with_steps(executions, steps):
+    """``executions``, each parent that lists no step of its own given those found in the same listing."""
+    for execution in executions:
+        if not execution["downstream_executions"]:
+            execution["downstream_executions"] = [dict(child) for child in steps.get(execution["id"], [])]
+    return executions
 
 
 class ConfigExecutions(object):
@@ -118,17 +135,26 @@ class ConfigExecutions(object):
         with self._forbidden("read"):
             yield from pages(self.client, self.base + "/executions", query=query, limit=self.page_size)
 
-    def listing(self, query):
-        """Normalized items; downstream steps found in the same listing are attached to their parents too."""
-        executions = [self.normalize(item) for item in self.items(query)]
-        children = {}
-        for execution in executions:
-            if execution["reference_execution_id"]:
-                children.setdefault(execution["reference_execution_id"], []).append(execution)
-        for execution in executions:
-            if not execution["downstream_executions"]:
-                execution["downstream_executions"] = [dict(child) for child in children.get(execution["id"], [])]
-        return executions
+    def listing(self, query, sink=None):
+        """Normalized items; downstream steps found in the same listing are attached to their parents too.
+
+        With a ``sink`` they go to it a page at a time once the whole list is read. A step may be listed
+        pages after its parent, so until then the list waits in a ``Spool`` (a temporary file), not in
+        memory; only the steps are held, to be attached.
+        """
+        if sink is None:
+            executions = [self.normalize(item) for item in self.items(query)]
+            return with_steps(executions, steps_by_parent(executions, {}))
+        with Spool() as spool:
+            with self._forbidden("read"):
+                pages(self.client, self.base + "/executions", query=query, limit=self.page_size,
+                      sink=Through(spool, lambda items: [self.normalize(item) for item in items]))
+            steps = {}
+            for batch in spool.batches(self.page_size):
+                steps_by_parent(batch, steps)
+            for batch in spool.batches(self.page_size):
+                sink.extend(with_steps(batch, steps))
+        return sink
 
     def create(self, instance_id, body):
         what = "the execution '{0}' on {1}".format(body["summary"], instance_id)

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ansible_collections.secops.executions.plugins.module_utils.diff import creation_diff, keyed_diff
 from ansible_collections.secops.executions.plugins.module_utils.errors import ApiError, OptionError, SecopsError, after_write
-from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, only_fields
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, Through, only_fields
 from ansible_collections.secops.executions.plugins.module_utils.oci import conflicts, logs, metadata, progress
 from ansible_collections.secops.executions.plugins.module_utils.oci.api import SCOPES, ConfigExecutions
 from ansible_collections.secops.executions.plugins.module_utils.oci.model import (
@@ -193,16 +193,21 @@ def gather(api):
     query = ExecutionQuery(api.params)
     listing = ListRequest(api.params, FIELDS)
     executions = ConfigExecutions(api.client, query.support_identifier, query.service_type, query.page_size)
-    if query.execution_id:
-        found = executions.get(query.instance_id, query.execution_id)
-        found = [found] if found else []
-    else:
-        # The whole list is read before anything is returned: downstream steps are linked to their parents across pages.
-        found = executions.listing(query.filters)
+
+    def finished(found):
+        # Applied a page at a time when the list goes to dest.
         if query.window_start or query.window_end:
             found = [execution for execution in found if in_window(execution, query.window_start, query.window_end)]
-    if api.params.get("include_logs"):
-        logs.attach_log_names(executions, found)
+        if api.params.get("include_logs"):
+            logs.attach_log_names(executions, found)
+        return found
+
     with listing.sink(only_fields, api.check_mode) as sink:
-        sink.extend(found)
+        if query.execution_id:
+            found = executions.get(query.instance_id, query.execution_id)
+            sink.extend(finished([found] if found else []))
+        elif listing.dest is None:
+            sink.extend(finished(executions.listing(query.filters)))  # the result holds the whole list anyway
+        else:
+            executions.listing(query.filters, sink=Through(sink, finished))
     return listing.result("executions", sink, api.diff)

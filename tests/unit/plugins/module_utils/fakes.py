@@ -96,3 +96,20 @@ class FakeApi(object):
 
     def warn(self, message):
         self.warnings.append(message)
+
+
+def record_writes(monkeypatch, requests_sent):
+    """Record each batch written to ``dest`` as (requests sent by then, items in the batch): a list streamed
+    page by page shows a write after each page's request, not all of them after the last one."""
+    from ansible_collections.secops.executions.plugins.module_utils import listing
+
+    writes = []
+    original = listing.Written.extend
+
+    def extend(self, items):
+        items = list(items)
+        writes.append((requests_sent(), len(items)))
+        return original(self, items)
+
+    monkeypatch.setattr(listing.Written, "extend", extend)
+    return writes

@@ -16,7 +16,7 @@ import pytest
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
 from ansible_collections.secops.executions.plugins.module_utils.listing import (
-    LIST_OPTIONS, ListRequest, file_mode, list_options, only_fields, selected_fields,
+    LIST_OPTIONS, ListRequest, Spool, Through, file_mode, list_options, only_fields, selected_fields,
 )
 from ansible_collections.secops.executions.plugins.module_utils.paging import Page, Scheme, walk
 
@@ -190,6 +190,17 @@ def test_a_walk_that_starts_over_starts_the_file_over(tmp_path):
     result = listing.result("things", sink)
     assert [json.loads(line)["id"] for line in open(dest)] == [0, 1, 2, 3]
     assert result["count"] == 4 and client.calls == 4
+
+
+def test_a_spooled_walk_that_starts_over_is_read_back_once_in_batches():
+    client = ListedTwice()
+    with Spool() as spool:
+        walk(client, "/things", Offsets(2), sink=Through(spool, lambda items: [dict(item, seen=True) for item in items]))
+        batches = list(spool.batches(3))
+        assert spool.count == 4 and list(spool.batches(3)) == batches
+    assert [[item["id"] for item in batch] for batch in batches] == [[0, 1, 2], [3]]
+    assert all(item["seen"] for batch in batches for item in batch)
+    assert spool.handle.closed
 
 
 def test_list_options_add_the_shared_options_to_a_module_own():

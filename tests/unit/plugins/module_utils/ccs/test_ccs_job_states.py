@@ -6,6 +6,7 @@ Each test lists the answers the server gives, in order, and checks what was sent
 number of requests is part of the contract (request budgets, no write in check mode).
 """
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -418,3 +419,19 @@ def test_the_run_history_must_be_a_list():
     api = info_api([(200, [api_job()]), (200, {"Total": 0})], name="Nightly", runs=1)
     with pytest.raises(ResponseFormatError):
         jobs.job_info(api)
+
+
+def test_a_search_to_dest_is_written_page_by_page_with_each_page_runs(tmp_path, monkeypatch):
+    pages = [(200, {"Jobs": [api_job(job_id=guid(1), name="a"), api_job(job_id=guid(2), name="b")], "TotalCount": 3}),
+             (200, [api_run()]), (200, [api_run()]),
+             (200, {"Jobs": [api_job(job_id=guid(3), name="c")], "TotalCount": 3}),
+             (200, [api_run()])]
+    dest = tmp_path / "jobs.jsonl"
+    api = info_api(pages, filter="JobType = CollectionJob", runs=1, dest=str(dest))
+    writes = fakes.record_writes(monkeypatch, lambda: len(api.session.sent))
+    result = jobs.job_info(api)
+    # The first page and its runs are written before the second page is asked for: nothing waits for the end.
+    assert writes == [(3, 2), (5, 1)]
+    assert result["count"] == 3 and "jobs" not in result
+    written = [json.loads(line) for line in dest.read_text().splitlines()]
+    assert [job["name"] for job in written] == ["a", "b", "c"] and all(len(job["runs"]) == 1 for job in written)

@@ -1,10 +1,14 @@
 # Copyright: (c) 2026, secops.executions contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+import json
+
 import pytest
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import packages
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils import fakes
 
 
 def package(package_id, name, version=1, status="success"):
@@ -128,3 +132,28 @@ def test_sort_by_anything_else_names_the_option_and_the_fields():
     with pytest.raises(OptionError) as error:
         packages.sort_order("-name")
     assert error.value.msg.startswith("sort: cannot sort by '-name'") and "packageDescriptor.name" in error.value.msg
+
+
+def v2_page(number, total_pages, items):
+    return 200, {"page_number": number, "total_pages": total_pages, "total_number_of_items": 3, "page_items": items}
+
+
+def test_the_list_to_dest_is_written_page_by_page_with_the_name_applied_to_each(tmp_path, monkeypatch):
+    dest = tmp_path / "packages.json"
+    api = fakes.FakeApi("https://protectapi.cylance.com", [v2_page(1, 2, CATALOGUE[:2]), v2_page(2, 2, CATALOGUE[2:])],
+                        id=None, name="Process Snapshot", status=None, category=None, sort=None, fields=["status"],
+                        dest=str(dest), dest_format="json")
+    writes = fakes.record_writes(monkeypatch, lambda: len(api.session.sent))
+    result = packages.package_info(api)
+    assert writes == [(1, 1), (2, 1)]
+    assert result["count"] == 2 and "packages" not in result and result["changed"] is True
+    assert json.loads(dest.read_text()) == [
+        {"packageId": "c9c4a897-2dcb-4fed-88d7-b0f960be0822", "status": "success"},
+        {"packageId": "b4cc432a-5391-42b5-acba-00085a26affe", "status": "success"}]
+
+
+def test_the_list_without_dest_is_returned_whole():
+    api = fakes.FakeApi("https://protectapi.cylance.com", [v2_page(1, 2, CATALOGUE[:2]), v2_page(2, 2, CATALOGUE[2:])],
+                        id=None, name=None, status=None, category=None, sort=None)
+    assert [package["packageId"] for package in packages.package_info(api)["packages"]] == [
+        package["packageId"] for package in CATALOGUE]

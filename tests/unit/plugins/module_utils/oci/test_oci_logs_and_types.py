@@ -5,6 +5,7 @@ oci_config_execution_info, and oci_config_type_info, over scripted sessions."""
 
 import base64
 import hashlib
+import json
 import os
 import stat
 
@@ -168,3 +169,32 @@ def test_type_info_names_the_valid_activity_types():
     with pytest.raises(OptionError) as error:
         config_types.type_info(api)
     assert error.value.option == "activity_type" and "Enable, Disable" in error.value.msg
+
+
+def toggle_listing():
+    """A parent on the first page whose downstream step is listed two pages later (one execution a page)."""
+    parent = dict(LIST_ITEM, id="3-PARENT1")
+    other = dict(LIST_ITEM, id="3-OTHER01")
+    step = dict(LIST_ITEM, id="3-STEP001", referenceExecutionId="3-PARENT1",
+                config={"type": "Trace & Debug", "activity": {"name": "FRD Enable/Disable", "type": "Disable"}})
+    return [FakeRaw(200, [item], {"X-Total-Rows-Count": "3"}) for item in (parent, other, step)]
+
+
+def test_info_to_dest_links_a_step_listed_pages_after_its_parent_and_writes_a_page_at_a_time(tmp_path, monkeypatch):
+    dest = tmp_path / "executions.jsonl"
+    api = FakeApi(*toggle_listing(), defaults=INFO_DEFAULTS, page_size=1, dest=str(dest))
+    writes = fakes.record_writes(monkeypatch, lambda: len(api.session.sent))
+    result = executions.gather(api)
+    # The list is read whole first (a step may follow its parent by pages), then written a page at a time.
+    assert writes == [(3, 1), (3, 1), (3, 1)]
+    assert result["count"] == 3 and "executions" not in result
+    written = [json.loads(line) for line in dest.read_text().splitlines()]
+    assert [execution["id"] for execution in written] == ["3-PARENT1", "3-OTHER01", "3-STEP001"]
+    assert [step["id"] for step in written[0]["downstream_executions"]] == ["3-STEP001"]
+    assert written[1]["downstream_executions"] == [] and written[2]["reference_execution_id"] == "3-PARENT1"
+
+
+def test_info_without_dest_links_the_same_way():
+    api = FakeApi(*toggle_listing(), defaults=INFO_DEFAULTS, page_size=1)
+    found = executions.gather(api)["executions"]
+    assert [step["id"] for step in found[0]["downstream_executions"]] == ["3-STEP001"]
