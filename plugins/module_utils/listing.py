@@ -178,11 +178,15 @@ class Through(object):
     to each page as it arrives, so a list written to ``dest`` stays streamed.
     """
 
-    def __init__(self, sink, transform):
+    def __init__(self, sink, transform, on_restart=None):
         self.sink = sink
         self.transform = transform
+        self.on_restart = on_restart
 
     def restart(self):
+        # A walk that starts over: state the transform keeps (IDs already seen) starts over too.
+        if self.on_restart is not None:
+            self.on_restart()
         self.sink.restart()
 
     def extend(self, items):

@@ -27,6 +27,7 @@ extends_documentation_fragment:
   - secops.executions.cylance
   - secops.executions.attributes.READ_ONLY
   - secops.executions.attributes.CYLANCE_GROUP
+  - secops.executions.listing
 options:
   id:
     description:
@@ -72,6 +73,10 @@ options:
     default: false
 notes:
   - "Privileges the application needs: C(device:list) (C(device:read) for a lookup), and C(zone:list) for zones."
+  - O(fields) accepts the keys of RV(devices); C(id) is always returned. Without C(zones) and C(zone_ids) among them,
+    the zones' member lists are not read at all (unless O(zones) filters on them), so a fleet costs only its device pages.
+  - With O(dest), the devices are written as each page of the device list arrives (10,000 a page), so a fleet of any
+    size costs the memory of one page.
   - O(id), O(hostnames) and O(mac) are each a lookup of their own; give at most one.
 seealso:
   - module: secops.executions.cylance_zone_info
@@ -96,6 +101,16 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ kiosks.devices | map(attribute='id') | zip(kiosks.devices | map(attribute='state')) | list }}"
 
+- name: The whole fleet to a file on the controller, four fields of each device (one request per 10,000 devices)
+  secops.executions.cylance_device_info:
+    fields: [name, state, agent_version, last_seen]
+    dest: "{{ playbook_dir }}/fleet.jsonl"
+  register: fleet
+
+- name: Say how many
+  ansible.builtin.debug:
+    msg: "{{ fleet.count }} devices in {{ fleet.dest }}"
+
 - name: One device by ID, without its zones
   secops.executions.cylance_device_info:
     id: E378DACB9324453AB8C65A8406952195
@@ -106,7 +121,7 @@ EXAMPLES = r"""
 RETURN = r"""
 devices:
   description: The devices found, in the order the API listed them.
-  returned: success
+  returned: success, without O(dest)
   type: list
   elements: dict
   contains:
@@ -169,17 +184,38 @@ devices:
       description: IDs of those zones; null when O(with_zones=false).
       type: list
       elements: str
+dest:
+  description: The file the devices were written to.
+  returned: with O(dest)
+  type: str
+  sample: /home/ops/devices.jsonl
+count:
+  description: How many devices were written (or would be, in check mode).
+  returned: with O(dest)
+  type: int
+  sample: 50000
+checksum:
+  description: SHA-1 of the content written (or that would be), as M(ansible.builtin.stat) reports it.
+  returned: with O(dest)
+  type: str
+  sample: 2aae6c35c94fcfb415dbe95f408b9ce91ee846ed
+size:
+  description: Size of that content in bytes.
+  returned: with O(dest)
+  type: int
+  sample: 21474836
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.cylance.devices import STATES, device_info
+from ansible_collections.secops.executions.plugins.module_utils.listing import list_options
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 
 
 def main():
     api = ApiModule(
         VENDOR,
-        argument_spec=dict(
+        argument_spec=list_options(
             id=dict(type="str"),
             hostnames=dict(type="list", elements="str"),
             mac=dict(type="str"),

@@ -24,6 +24,7 @@ extends_documentation_fragment:
   - secops.executions.cylance
   - secops.executions.attributes.READ_ONLY
   - secops.executions.attributes.CYLANCE_GROUP
+  - secops.executions.listing
 options:
   names:
     description:
@@ -42,6 +43,7 @@ options:
     default: false
 notes:
   - "Privileges the application needs: C(zone:list), and C(device:list) with O(with_devices)."
+  - O(fields) accepts the keys of RV(zones); C(id) is always returned, and C(devices) too with O(with_devices=true).
 seealso:
   - module: secops.executions.cylance_device_info
   - module: secops.executions.cylance_package_execution
@@ -66,7 +68,7 @@ EXAMPLES = r"""
 RETURN = r"""
 zones:
   description: The zones found.
-  returned: success
+  returned: success, without O(dest)
   type: list
   elements: dict
   contains:
@@ -96,18 +98,39 @@ zones:
       returned: when O(with_devices=true)
       type: list
       elements: dict
+dest:
+  description: The file the zones were written to.
+  returned: with O(dest)
+  type: str
+  sample: /home/ops/zones.jsonl
+count:
+  description: How many zones were written (or would be, in check mode).
+  returned: with O(dest)
+  type: int
+  sample: 200
+checksum:
+  description: SHA-1 of the content written (or that would be), as M(ansible.builtin.stat) reports it.
+  returned: with O(dest)
+  type: str
+  sample: 2aae6c35c94fcfb415dbe95f408b9ce91ee846ed
+size:
+  description: Size of that content in bytes.
+  returned: with O(dest)
+  type: int
+  sample: 81920
 """
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.cylance.devices import zone_info
+from ansible_collections.secops.executions.plugins.module_utils.listing import list_options
 from ansible_collections.secops.executions.plugins.module_utils.module import ApiModule
 
 
 def main():
     api = ApiModule(
         VENDOR,
-        argument_spec=dict(names=dict(type="list", elements="str"), id=dict(type="str"),
-                           with_devices=dict(type="bool", default=False)),
+        argument_spec=list_options(names=dict(type="list", elements="str"), id=dict(type="str"),
+                                   with_devices=dict(type="bool", default=False)),
     )
     api.run(zone_info)
 

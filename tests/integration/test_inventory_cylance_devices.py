@@ -132,6 +132,18 @@ def test_constructed_groups_keyed_groups_and_compose(inventory):
     assert hostvars(listed, "LAB-01")["cylance_zones"] is None
 
 
+def test_fields_limit_the_host_variables_and_what_groups_see(inventory):
+    config = {"fields": ["state", "zones"], "keyed_groups": [{"key": "cylance_state | lower", "prefix": "state"}]}
+    run = inventory(config)
+    assert run.rc == 0, run.stderr
+    assert hostvars(run, "FIN-WS-03") == {"cylance_id": "d30be2d0-4e0f-4c03-8d77-f28bd8ad43be", "cylance_state": "Offline",
+                                          "cylance_zones": ["Disconnected", "Finance Workstations"]}
+    assert "FIN-WS-03" in run.inventory["state_offline"]["hosts"]
+    assert "FIN-WS-03" in run.inventory["zone_finance_workstations"]["hosts"]
+    bad = inventory({"fields": ["state", "os"]})
+    assert bad.rc != 0 and "unknown field(s) 'os'" in bad.stderr and bad.requests == []
+
+
 def test_strict_turns_a_bad_compose_into_an_error(inventory):
     config = {"zone_groups": False, "compose": {"owner": "cylance_no_such_var.upper()"}}
     assert inventory(dict(config, strict=False)).rc == 0

@@ -17,11 +17,21 @@ __metaclass__ = type
 from ansible_collections.secops.executions.plugins.module_utils.cylance import api, hostnames, ids
 from ansible_collections.secops.executions.plugins.module_utils.cylance.targets import devices_named, match_zone_names
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+from ansible_collections.secops.executions.plugins.module_utils.listing import ListRequest, Through, only_fields
+from ansible_collections.secops.executions.plugins.module_utils.paging import Collected
 from ansible_collections.secops.executions.plugins.module_utils.values import items, mapping
 
 STATES = ("online", "offline")
 # Fields only Get Device answers with: asking for them (or filtering on the OS) costs one request per device.
 DETAIL_FIELDS = ("os_version", "host_name", "date_offline", "date_last_modified", "last_logged_in_user")
+# The fields of a device view (what ``fields`` of cylance_device_info and of the inventory accept), and those the
+# zones' member lists give.
+DEVICE_FIELDS = ("id", "id_compact", "name", "host_name", "state", "online", "os_version", "agent_version", "policy_id",
+                 "policy_name", "ip_addresses", "mac_addresses", "date_first_registered", "date_offline", "last_seen", "zones",
+                 "zone_ids")
+DEVICE_ZONE_FIELDS = ("zones", "zone_ids")
+# The fields of a zone view (what ``fields`` of cylance_zone_info accepts).
+ZONE_FIELDS = ("id", "id_compact", "name", "criticality", "policy_id", "date_created", "devices")
 
 
 # --- views -----------------------------------------------------------------------------------------
@@ -192,32 +202,39 @@ class Walk(object):
             return [zone_view(zone) for zone in api.device_zones(self.client, key)]
         return self.member_of.get(key, []) if self.zones is not None else None
 
-    def devices(self):
-        """Device views, each once, filtered by zone, state and OS."""
+    def devices(self, into=None):
+        """Device views, each once, filtered by zone, state and OS: returned, or into the sink ``into`` a page at a time."""
         query = self.query
         raw = _looked_up(self.client, query)
         # A lookup finds few devices: asking each for its zones is cheaper than walking every zone.
         one_by_one = raw is not None and query.with_zones and not query.zones
         if not one_by_one:
             self._read_zones()
-        if raw is None:
-            raw = self.members.values() if query.zones else api.list_devices(self.client)
-        views = []
+        sink = Collected() if into is None else into
         seen = set()
-        for device in raw:
-            key = ids.compact(mapping(device).get("id"))
-            if not key or key in seen or not self._in_wanted_zone(key):
-                continue
-            seen.add(key)
-            # The API filters nothing: the state is checked on the list item, before any detail costs a request.
-            if not query.keeps_state(device_view(device)):
-                continue
-            if query.details:
-                device = _with_details(self.client, device)
-            view = device_view(device, self._zones_of(key, one_by_one))
-            if query.keeps_os(view):
-                views.append(view)
-        return views
+
+        def kept(devices):
+            views = []
+            for device in devices:
+                key = ids.compact(mapping(device).get("id"))
+                if not key or key in seen or not self._in_wanted_zone(key):
+                    continue
+                seen.add(key)
+                # The API filters nothing: the state is checked on the list item, before any detail costs a request.
+                if not query.keeps_state(device_view(device)):
+                    continue
+                if query.details:
+                    device = _with_details(self.client, device)
+                view = device_view(device, self._zones_of(key, one_by_one))
+                if query.keeps_os(view):
+                    views.append(view)
+            return views
+
+        if raw is None and not query.zones:
+            api.walk_devices(self.client, Through(sink, kept, on_restart=seen.clear))
+        else:
+            sink.extend(kept(self.members.values() if raw is None else raw))
+        return sink.items if into is None else into
 
 
 def collect(client, query):
@@ -233,9 +250,14 @@ def by_hostname(client, names):
 # --- info modules ------------------------------------------------------------------------------------
 
 def device_info(api_frame):
-    """``devices``: the device views the task's options select."""
+    """``devices``: the device views the task's options select (``fields`` of each, or into ``dest``)."""
     query = DeviceQuery.from_params(api_frame.params)
-    return {"changed": False, "devices": collect(api_frame.client, query)}
+    listing = ListRequest(api_frame.params, DEVICE_FIELDS)
+    if listing.fields is not None and not set(listing.fields) & set(DEVICE_ZONE_FIELDS) and not query.zones:
+        query.with_zones = False  # the zones would be dropped: do not walk every zone's members for them
+    with listing.sink(only_fields, api_frame.check_mode) as sink:
+        Walk(api_frame.client, query).devices(into=sink)
+    return listing.result("devices", sink, api_frame.diff)
 
 
 def zone_info(api_frame):
@@ -246,13 +268,22 @@ def zone_info(api_frame):
     zone_id = params.get("id")
     if zone_id is not None and ids.compact(zone_id) is None:
         raise OptionError("id", "'{0}' is not {1}".format(zone_id, ids.EXPECTED))
-    zones = [zone_view(zone) for zone in api.list_zones(client)]
-    if zone_id is not None:
-        zones = [zone for zone in zones if zone["id_compact"] == ids.compact(zone_id)]
-    if names:
-        wanted = set(name.lower() for name in names)
-        zones = [zone for zone in zones if (zone["name"] or "").lower() in wanted]
+    listing = ListRequest(params, ZONE_FIELDS)
     if params.get("with_devices"):
-        for zone in zones:
-            zone["devices"] = [device_view(device) for device in api.zone_members(client, zone["id"])]
-    return {"changed": False, "zones": zones}
+        listing.keep("devices")
+    wanted = set(name.lower() for name in names)
+
+    def chosen(zones):
+        zones = [zone_view(zone) for zone in zones]
+        if zone_id is not None:
+            zones = [zone for zone in zones if zone["id_compact"] == ids.compact(zone_id)]
+        if names:
+            zones = [zone for zone in zones if (zone["name"] or "").lower() in wanted]
+        if params.get("with_devices"):
+            for zone in zones:
+                zone["devices"] = [device_view(device) for device in api.zone_members(client, zone["id"])]
+        return zones
+
+    with listing.sink(only_fields, api_frame.check_mode) as sink:
+        sink.extend(chosen(api.list_zones(client)))
+    return listing.result("zones", sink, api_frame.diff)

@@ -2,12 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Device and zone views, the device query, the hostname matcher, and the requests a walk costs."""
 
+import json
+
 import pytest
 
 from ansible_collections.secops.executions.plugins.module_utils.cylance import devices, hostnames
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
 
-from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeApi
+from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeApi, record_writes
 
 FIN_WS_01 = "e378dacb-9324-453a-b8c6-5a8406952195"
 LIST_ITEM = {"id": FIN_WS_01, "name": "FIN-WS-01", "state": "Online", "agent_version": "3.1.1001",
@@ -99,3 +101,43 @@ def test_fewer_names_are_looked_up_one_by_one_fqdns_by_their_first_label():
     assert targets.device_ids_by_hostname(api.client, ["FIN-WS-01.corp.example.com"]) == ["E378DACB9324453AB8C65A8406952195"]
     assert [sent["url"] for sent in api.session.sent] == ["https://api.example/devices/v2/hostname/FIN-WS-01.corp.example.com",
                                                           "https://api.example/devices/v2/hostname/FIN-WS-01"]
+
+
+def device_api(answers, **params):
+    defaults = dict(id=None, hostnames=None, mac=None, zones=None, state=None, os=None, with_zones=True, details=False)
+    return FakeApi("https://api.example", answers, defaults, access_token="t", **params)
+
+
+def test_fields_without_zones_skip_the_zone_walk_and_keep_only_those_fields():
+    api = device_api([page([LIST_ITEM])], fields=["name", "state"])
+    assert devices.device_info(api) == {"changed": False, "devices": [{"id": FIN_WS_01, "name": "FIN-WS-01", "state": "Online"}]}
+    assert [sent["url"] for sent in api.session.sent] == ["https://api.example/devices/v2"]
+
+
+def test_an_unknown_field_fails_before_any_request():
+    api = device_api([], fields=["name", "hostname"])
+    with pytest.raises(OptionError) as error:
+        devices.device_info(api)
+    assert error.value.option == "fields" and "'hostname'" in error.value.msg and api.session.sent == []
+
+
+def test_the_fleet_to_dest_is_written_a_device_page_at_a_time(tmp_path, monkeypatch):
+    first = [dict(LIST_ITEM, id="{0:08x}-0000-4000-8000-000000000000".format(number), name="H{0}".format(number)) for number in range(2)]
+    second = [dict(LIST_ITEM, id="{0:08x}-0000-4000-8000-000000000000".format(number), name="H{0}".format(number)) for number in (1, 2)]
+    dest = tmp_path / "fleet.jsonl"
+    api = device_api([page(first, 1, 2), page(second, 2, 2)], fields=["name", "zones"], with_zones=False, dest=str(dest))
+    writes = record_writes(monkeypatch, lambda: len(api.session.sent))
+    result = devices.device_info(api)
+    # A device repeated on the next page (the list moved) is written once.
+    assert writes == [(1, 2), (2, 1)]
+    assert result["count"] == 3 and "devices" not in result
+    assert [json.loads(line) for line in dest.read_text().splitlines()] == [
+        {"id": "0000000{0}-0000-4000-8000-000000000000".format(number), "name": "H{0}".format(number), "zones": None}
+        for number in range(3)]
+
+
+def test_zone_fields_keep_the_devices_asked_for():
+    api = FakeApi("https://api.example", [page([ZONE]), page([LIST_ITEM])],
+                  dict(names=None, id=None, with_devices=True), access_token="t", fields=["name"])
+    [zone] = devices.zone_info(api)["zones"]
+    assert sorted(zone) == ["devices", "id", "name"] and zone["devices"][0]["name"] == "FIN-WS-01"
