@@ -183,6 +183,33 @@ def render_env_rst(variables, index=False):
     return "\n".join(lines).rstrip() + "\n"
 
 
+CORE_SETTINGS = "https://docs.ansible.com/ansible/latest/reference_appendices/config.html#envvar-{0}"
+
+
+def plugin_variables_rst(generated, variables, pages=()):
+    """The variables only plugins read (ansible-core's inventory cache and constructed options).
+
+    A plugin page links to each of them, so the index must define them: as antsibull-docs described them in
+    ``generated`` (its own index page), and the ansible-core settings it leaves to the Ansible docs (which an
+    offline build cannot link to) with a link to where ansible-core documents them. ``pages`` are the
+    plugin pages' texts.
+    """
+    known = set(row[0] for row in variables)
+    blocks = re.split(r"(?m)^(?=\.\. envvar:: )", generated)[1:]
+    kept = [block.rstrip() for block in blocks if block.split()[2] not in known]
+    defined = known | set(block.split()[2] for block in kept)
+    referenced = set(name.replace("\\_", "_") for page in pages for name in re.findall(r":envvar:`([^`]+)`", page))
+    core = sorted(referenced - defined)
+    kept += [".. envvar:: {0}\n\n    An ansible-core setting: see `{0} in the ansible-core configuration <{1}>`__.".format(
+        name, CORE_SETTINGS.format(name)) for name in core]
+    if not kept:
+        return ""
+    heading = "Inventory and lookup plugins"
+    return "\n".join(["", heading, "-" * len(heading), "",
+                      "The inventory and lookup plugins read the ``CYLANCE_*`` variables above too, and these of ansible-core's"
+                      " inventory cache and constructed features:", ""] + [block + "\n" for block in kept])
+
+
 def render_docsite_config(variables):
     """antsibull-docs' collection config: the variables the environment_variables page defines."""
     lines = ["---", "# " + GENERATED.format("the modules' argument specs"),
@@ -387,8 +414,17 @@ def main():
     parser.add_argument("--index", help="write the docs site's environment-variable index page to this path instead")
     args = parser.parse_args()
     if args.index:
+        generated = ""
+        if os.path.exists(args.index):
+            with open(args.index) as handle:
+                generated = handle.read()
+        variables = environment_variables()
+        pages = []
+        for page in sorted(glob.glob(os.path.join(os.path.dirname(args.index), "secops", "executions", "*.rst"))):
+            with open(page) as handle:
+                pages.append(handle.read())
         with open(args.index, "w") as handle:
-            handle.write(render_env_rst(environment_variables(), index=True))
+            handle.write(render_env_rst(variables, index=True) + plugin_variables_rst(generated, variables, pages))
         return
     for relative, content in sorted(expected_files().items()):
         with open(os.path.join(ROOT, relative), "w") as handle:

@@ -67,6 +67,21 @@ def test_env_page_names_the_modules_that_read_each_variable():
     assert {(v, o): set(m) for v, dummy, o, m in variables} == code_env_fallbacks()
 
 
+def test_the_site_index_defines_every_variable_a_plugin_page_links_to():
+    render = script()
+    variables = [("CYLANCE_API_URL", "cylance", "api_url", ["cylance_token"])]
+    generated = (":orphan:\n\nIndex\n=====\n\n.. envvar:: ANSIBLE_INVENTORY_CACHE\n\n    Toggle the cache.\n\n"
+                 ".. envvar:: CYLANCE_API_URL\n   :no-index:\n\n    Base URL.\n")
+    page = "- Environment variable: :envvar:`ANSIBLE\\_CACHE\\_PLUGIN`\n- :envvar:`ANSIBLE\\_INVENTORY\\_CACHE`\n"
+    text = render.plugin_variables_rst(generated, variables, [page])
+    defined = re.findall(r"^\.\. envvar:: (\w+)$", text, re.M)
+    # Module variables are defined by the module table already; antsibull's plugin entries and the
+    # ansible-core settings it leaves to the Ansible docs are added once each.
+    assert defined == ["ANSIBLE_INVENTORY_CACHE", "ANSIBLE_CACHE_PLUGIN"]
+    assert "config.html#envvar-ANSIBLE_CACHE_PLUGIN" in text and "Toggle the cache." in text
+    assert render.plugin_variables_rst("", variables, []) == ""
+
+
 def test_galaxy_env_page_and_docsite_config_list_the_same_variables():
     variables = sorted(variable for variable, dummy in code_env_fallbacks())
     markdown = read("docs", "environment_variables.md")
