@@ -253,11 +253,15 @@ def test_after_sighup_to_ansible_playbook_no_write_arrives(emulator, control, tm
     control.fault(method="GET", path=EXECUTIONS, status=503, retry_after=str(RETRY_AFTER))
     task = {"name": "Create", FQCN.format("cylance_package_execution"): execution_task(emulator.url, "Hostile SIGHUP")}
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_NOCOLOR="1")
+    # SIGHUP as a closing terminal sends it, with its default action: a run started under nohup (or a CI
+    # runner that ignores SIGHUP) would otherwise hand the ignore down, and ansible-playbook would play on.
     process = subprocess.Popen([sys.executable, ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", "-e",
                                 json.dumps({"ansible_python_interpreter": sys.executable}), play_file(tmp_path, task)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=str(tmp_path))
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=str(tmp_path),
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
     try:
         assert wait_for(lambda: sent(control, "GET", EXECUTIONS)), "the module never listed"
+        assert process.poll() is None, "ansible-playbook ended before the module slept"
         killed_at = time.monotonic()
         process.send_signal(signal.SIGHUP)
         process.wait(timeout=60)
