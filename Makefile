@@ -93,8 +93,14 @@ units: venv
 emulator-tests: venv
 	$(BIN)/python -m pytest -q tests/emulator_tests
 
-integration: install
+integration: install $(BUILD)/eda-venv/.installed
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup tests/integration
+
+# ansible-rulebook for the event source's end-to-end test (it also needs Java 17, which the test looks for), in a venv of its
+# own: its locked dependencies (constraints-eda.txt) differ from the dev toolchain's.
+$(BUILD)/eda-venv/.installed: requirements-eda.in constraints-eda.txt scripts/venv.sh
+	scripts/venv.sh $(BUILD)/eda-venv $(PYTHON) constraints-eda.txt -r requirements-eda.in
+	touch $@
 
 molecule: install
 	@for scenario in $$(ls -d roles/*/molecule/default 2>/dev/null); do \
