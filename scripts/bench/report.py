@@ -502,7 +502,8 @@ def _play_findings(results):
     floor, full, fields = rows["floor (requests loop)"], rows["play, full"], rows["play, fields"]
     return (
         "With `dest` the task costs what the floor costs ({dest:.2f}x) in {dest_mb:.0f} MiB, whatever the list's length: the "
-        "items go to the file a page at a time and the result holds only the path, the count, the size and a checksum. The full result costs {full:.1f}x the floor "
+        "items go to the file a page at a time and the result holds only the path, the count, the size and a checksum. "
+        "The full result costs {full:.1f}x the floor "
         "and fields {fields:.2f}x: what the module returns is walked again and again after the module built it: "
         "ansible-core's `exit_json` scrubs every value for no_log secrets and encodes it (section 3: most of a long list's "
         "run), then the controller decodes the JSON, wraps it and keeps it as a registered variable. The module process "
