@@ -18,6 +18,7 @@ import os
 import tempfile
 
 from ansible_collections.secops.executions.plugins.module_utils.errors import OptionError
+from ansible_collections.secops.executions.plugins.module_utils.listing import file_checksum
 from ansible_collections.secops.executions.plugins.module_utils.options import check_path_values
 from ansible_collections.secops.executions.plugins.module_utils.oci.api import ConfigExecutions
 
@@ -33,17 +34,6 @@ def attach_log_names(executions, listing):
 
 def checksum(data):
     return hashlib.sha1(data).hexdigest()
-
-
-def file_checksum(path):
-    """SHA-1 of the file at ``path``, or None when there is none."""
-    if not os.path.isfile(path):
-        return None
-    digest = hashlib.sha1()
-    with open(path, "rb") as existing:
-        for block in iter(lambda: existing.read(65536), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_atomically(path, data):
