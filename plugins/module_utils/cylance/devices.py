@@ -36,6 +36,10 @@ ZONE_FIELDS = ("id", "id_compact", "name", "criticality", "policy_id", "date_cre
 
 # --- views -----------------------------------------------------------------------------------------
 
+def is_online(state):
+    return isinstance(state, str) and state.lower() == "online"
+
+
 def device_view(device, zones=None):
     """One snake_case dict per device, whatever the answer held; ``zones`` are zone views, None when not read."""
     device = mapping(device)
@@ -47,7 +51,7 @@ def device_view(device, zones=None):
         "name": device.get("name"),
         "host_name": device.get("host_name"),
         "state": state,
-        "online": isinstance(state, str) and state.lower() == "online",
+        "online": is_online(state),
         "os_version": device.get("os_version"),
         "agent_version": device.get("agent_version"),
         "policy_id": policy.get("id"),
@@ -118,8 +122,9 @@ class DeviceQuery(object):
                    zones=_texts(params.get("zones"), "zones"), state=state, os=_texts(params.get("os"), "os"),
                    with_zones=params.get("with_zones", True), details=params.get("details", False))
 
-    def keeps_state(self, view):
-        return not self.state or view["online"] == (self.state == "online")
+    def keeps_state(self, device):
+        """On a list item as the API gave it (a view carries the same ``state``), so no view is built twice."""
+        return not self.state or is_online(mapping(device).get("state")) == (self.state == "online")
 
     def keeps_os(self, view):
         """The OS as a case-insensitive part of ``os_version``."""
@@ -221,7 +226,7 @@ class Walk(object):
                     continue
                 seen.add(key)
                 # The API filters nothing: the state is checked on the list item, before any detail costs a request.
-                if not query.keeps_state(device_view(device)):
+                if not query.keeps_state(device):
                     continue
                 if query.details:
                     device = _with_details(self.client, device)
