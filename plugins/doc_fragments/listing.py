@@ -28,6 +28,7 @@ options:
         its directory must exist.
       - The file is written page by page as the list is read (its memory use does not grow with the list), to a
         temporary file in the same directory that replaces O(dest) in one rename, so a reader never sees half a file.
+        A module whose items are complete only once the whole list is read says in its notes where the list waits.
       - In check mode nothing is written; the task reports whether the file would change.
       - In diff mode the checksum and mode before and after are shown (not the content).
     type: path
