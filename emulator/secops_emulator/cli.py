@@ -35,7 +35,8 @@ control API (no authentication), under http://HOST:PORT/_emulator/:
   POST seed              a JSON body merged over the default seed becomes the loaded seed
   GET  requests?since=N  the request log (DELETE clears it)
   POST faults            arm a fault rule: status, retry_after, delay, body, drop (GET/DELETE)
-  POST clock             {"advance": SECONDS} moves the emulator clock forward (GET reads it)
+  POST clock             {"advance": SECONDS} moves the emulator clock forward, {"freeze": true|false}
+                         stops or restarts it (GET reads it)
   POST tokens/revoke     {"vendor": "cylance" | "ccs" | "oci" | null} invalidates access tokens
 
 The emulator prints "emulator ready: http=URL [https=URL ca=FILE]" once it accepts connections,

@@ -69,7 +69,7 @@ def clear_faults(emulator, _request):
 
 def _clock_state(emulator) -> dict:
     now = emulator.clock.now()
-    return {"now": iso_utc(now), "epoch": now, "offset": emulator.clock.offset}
+    return {"now": iso_utc(now), "epoch": now, "offset": emulator.clock.offset, "frozen": emulator.clock.frozen}
 
 
 def get_clock(emulator, _request):
@@ -77,9 +77,14 @@ def get_clock(emulator, _request):
 
 
 def advance_clock(emulator, request):
-    seconds = _json_object(request).get("advance")
+    body = _json_object(request)
+    seconds, frozen = body.get("advance", 0 if "freeze" in body else None), body.get("freeze")
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds < 0:
         raise HttpError(400, {"message": "advance must be a number of seconds >= 0"})
+    if frozen is not None and not isinstance(frozen, bool):
+        raise HttpError(400, {"message": "freeze must be true or false"})
+    if frozen is not None:
+        emulator.clock.freeze(frozen)
     emulator.clock.advance(seconds)
     return json_response(_clock_state(emulator))
 

@@ -27,28 +27,48 @@ CONTROL_PREFIX = "/_emulator"
 
 
 class Clock:
-    """Real time plus an adjustable offset, so tests can expire tokens without sleeping."""
+    """Real time plus an adjustable offset, so tests can expire tokens without sleeping.
+
+    It can also stand still (``freeze``): a test that steps through work second by second then
+    sees exactly the moments it advanced to, however long the machine takes between two requests.
+    """
 
     def __init__(self):
         self._offset = 0.0
+        self._frozen_at = None
         self._lock = threading.Lock()
 
     def now(self) -> float:
         with self._lock:
-            return time.time() + self._offset
+            return (time.time() if self._frozen_at is None else self._frozen_at) + self._offset
 
     @property
     def offset(self) -> float:
         with self._lock:
             return self._offset
 
+    @property
+    def frozen(self) -> bool:
+        with self._lock:
+            return self._frozen_at is not None
+
     def advance(self, seconds: float) -> None:
         with self._lock:
             self._offset += seconds
 
+    def freeze(self, frozen: bool = True) -> None:
+        """Stop the clock where it stands, or let it run again from there (it never goes back)."""
+        with self._lock:
+            if frozen and self._frozen_at is None:
+                self._frozen_at = time.time()
+            elif not frozen and self._frozen_at is not None:
+                self._offset -= time.time() - self._frozen_at
+                self._frozen_at = None
+
     def reset(self) -> None:
         with self._lock:
             self._offset = 0.0
+            self._frozen_at = None
 
 
 def iso_utc(timestamp: float) -> str:

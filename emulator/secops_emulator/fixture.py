@@ -63,6 +63,10 @@ class Control:
         """Move the emulator clock forward; returns ``{"now", "epoch", "offset"}``."""
         return self._call("POST", "/clock", {"advance": seconds})
 
+    def freeze(self, frozen: bool = True) -> dict:
+        """Stop the emulator clock (``advance`` still moves it), or let it run again."""
+        return self._call("POST", "/clock", {"freeze": frozen})
+
     def now(self) -> dict:
         return self._call("GET", "/clock")
 

@@ -136,6 +136,7 @@ from ansible_collections.secops.executions.plugins.module_utils.cylance.connecti
 from ansible_collections.secops.executions.plugins.module_utils.cylance.devices import DEVICE_FIELDS, DeviceQuery, collect
 from ansible_collections.secops.executions.plugins.module_utils.errors import SecopsError
 from ansible_collections.secops.executions.plugins.module_utils.listing import only_fields, selected_fields
+from ansible_collections.secops.executions.plugins.module_utils.redaction import SecretMask
 from ansible_collections.secops.executions.plugins.plugin_utils.api_client import build_client, check, params_from
 
 
@@ -201,15 +202,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _fetch(self):
         """Device views from the API: every option checked first, then one client (one token) for every request."""
         params = params_from(VENDOR, self.get_option)
+        mask = SecretMask(VENDOR.options, params)
         try:
             check(VENDOR, params)
             query = DeviceQuery.from_params({
                 "state": self.get_option("state"), "zones": self.get_option("zones"), "os": self.get_option("os"),
                 "with_zones": self.get_option("zone_groups"), "details": self.get_option("details"),
             })
-            return collect(build_client(VENDOR, params, warn=self.display.warning), query)
+            return collect(build_client(VENDOR, params, mask, warn=self.display.warning), query)
         except SecopsError as exc:
-            raise AnsibleParserError("cylance_devices: {0}".format(exc.msg))
+            raise AnsibleParserError("cylance_devices: {0}".format(mask(exc.msg)))
 
     def _host_name(self, device, preferences):
         for preference in preferences:

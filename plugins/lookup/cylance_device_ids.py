@@ -87,6 +87,7 @@ from ansible.utils.display import Display
 from ansible_collections.secops.executions.plugins.module_utils.cylance.connection import VENDOR
 from ansible_collections.secops.executions.plugins.module_utils.cylance.devices import by_hostname
 from ansible_collections.secops.executions.plugins.module_utils.errors import SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.redaction import SecretMask
 from ansible_collections.secops.executions.plugins.plugin_utils.api_client import build_client, check, params_from
 
 display = Display()
@@ -145,11 +146,12 @@ class LookupModule(LookupBase):
         if not names:
             return []
         params = params_from(VENDOR, self.get_option)
+        mask = SecretMask(VENDOR.options, params)
         try:
             check(VENDOR, params)
-            found = by_hostname(build_client(VENDOR, params, warn=display.warning), names)
+            found = by_hostname(build_client(VENDOR, params, mask, warn=display.warning), names)
         except SecopsError as exc:
-            raise AnsibleLookupError("cylance_device_ids: {0}".format(exc.msg))
+            raise AnsibleLookupError("cylance_device_ids: {0}".format(mask(exc.msg)))
         ids, problems, warnings = select(found, self.get_option("unknown"), self.get_option("ambiguous"))
         if problems:
             raise AnsibleLookupError("cylance_device_ids: " + "; ".join(problems))

@@ -123,12 +123,14 @@ class _RetryableTransportError(Exception):
 class Response(object):
     """What a request produced: status, headers and the body, parsed on demand."""
 
-    def __init__(self, method, path, status, headers, content):
+    def __init__(self, method, path, status, headers, content, mask=None):
         self.method = method
         self.path = path
         self.status = status
         self.headers = headers
         self.content = content or b""
+        # What removes echoed secrets from a message made of the body (a SecretMask), if any.
+        self.mask = mask
 
     @property
     def text(self):
@@ -143,7 +145,8 @@ class Response(object):
         if "html" in content_type.lower():
             raise ResponseFormatError(
                 self.method, self.path, self.status,
-                "an HTML page where JSON was expected ({0}); is the API URL right?".format(vendor_message(self.content, content_type)),
+                "an HTML page where JSON was expected ({0}); is the API URL right?".format(
+                    vendor_message(self.content, content_type, self.mask)),
             )
         try:
             return json.loads(self.text)
@@ -208,13 +211,15 @@ class HttpClient(object):
 
     def __init__(self, base_url, timeout=30, validate_certs=True, ca_path=None, proxy=None, retries=3, retry_max_wait=60,
                  max_response_size=DEFAULT_MAX_RESPONSE_SIZE, warn=None, sleep=time.sleep, clock=time.monotonic, guard=None,
-                 auth=None, session=None):
+                 auth=None, session=None, mask=None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
         self.retry_max_wait = retry_max_wait
         self.max_response_size = max_response_size
         self.auth = auth
+        # mask(text) removes the secrets the caller knows (a SecretMask) from messages made of a server's answer.
+        self.mask = mask
         self.request_count = 0
         # Writes the server answered (any status below 400) and writes whose fate is unknown: a
         # failure after either reports changed=true.
@@ -422,7 +427,7 @@ class HttpClient(object):
         except _BODY_ERRORS as exc:
             # Headers came, the body broke off: like a dropped connection, but the server did answer.
             raise self._lost(call, "the connection broke while reading the answer ({0})".format(_short(exc)), answered=True)
-        return Response(call.method, call.shown_path, raw.status_code, raw.headers, content)
+        return Response(call.method, call.shown_path, raw.status_code, raw.headers, content, self.mask)
 
     def _lost(self, call, reason, answered=False):
         """The error for an answer that never came whole: retried for a repeatable request, uncertain for a write."""
@@ -462,7 +467,7 @@ class HttpClient(object):
 
     @staticmethod
     def _error(response, hint=None):
-        message = vendor_message(response.content, response.headers.get("Content-Type", ""))
+        message = vendor_message(response.content, response.headers.get("Content-Type", ""), response.mask)
         cls = AuthenticationError if response.status == 401 else ApiError
         reason = HTTP_REASONS.get(response.status, "")
         return cls(response.method, response.path, response.status, reason, message, hint=hint)

@@ -158,8 +158,12 @@ class WaitTimeoutError(SecopsError):
         super(WaitTimeoutError, self).__init__(msg, **details)
 
 
-def vendor_message(body, content_type=""):
-    """Best human-readable message from an error body, whatever its shape."""
+def vendor_message(body, content_type="", mask=None):
+    """Best human-readable message from an error body, whatever its shape.
+
+    ``mask`` (text -> text) removes the secrets a server may echo, before the message is cut to
+    its length: a secret cut in two would no longer match what masks it later.
+    """
     if not body:
         return ""
     if isinstance(body, bytes):
@@ -174,6 +178,8 @@ def vendor_message(body, content_type=""):
     if text is None:
         text = _HTML_TAG.sub(" ", body) if "<" in body else body
     text = _SPACES.sub(" ", str(text)).strip()
+    if mask is not None:
+        text = mask(text)
     if len(text) > MAX_MESSAGE:
         text = text[:MAX_MESSAGE].rstrip() + "..."
     return text

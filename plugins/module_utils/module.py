@@ -23,7 +23,7 @@ from ansible_collections.secops.executions.plugins.module_utils.errors import Mi
 from ansible_collections.secops.executions.plugins.module_utils.lifeline import Lifeline
 from ansible_collections.secops.executions.plugins.module_utils.options import (
     argument_spec, check_connection_values, check_destinations, doc_fragment, ignored_copy, required_copy, unused_option)
-from ansible_collections.secops.executions.plugins.module_utils.redaction import crosses_network_in_clear, proxy_secrets, secret_forms
+from ansible_collections.secops.executions.plugins.module_utils.redaction import SecretMask, crosses_network_in_clear, proxy_secrets, secret_forms
 
 
 class Vendor(object):
@@ -137,6 +137,8 @@ class ApiModule(object):
         self.params = self.module.params
         # Seen now, while Ansible surely waits for this module; checked before every write and sleep.
         self.lifeline = Lifeline()
+        # Ansible masks the module's output; this masks a server's echo of a secret before a message cuts it short.
+        self.mask = SecretMask()
         self._client = None
         self._auth = None
         self._hide_given_secrets(spec)
@@ -181,6 +183,7 @@ class ApiModule(object):
                 warn=self.module.warn,
                 guard=self.lifeline.check,
                 auth=self.auth,
+                mask=self.mask,
             )
             self._warn_on_exposure()
         return self._client
@@ -197,7 +200,9 @@ class ApiModule(object):
 
     def _hide(self, value):
         """Mask a secret and the forms it travels in (Base64, URL-encoded...) in every output of the module."""
-        self.module.no_log_values.update(secret_forms(value))
+        forms = secret_forms(value)
+        self.module.no_log_values.update(forms)
+        self.mask.forms.update(forms)
 
     def _hide_given_secrets(self, spec):
         # Ansible masks the no_log options as given; a server echoing a request shows them encoded,

@@ -65,6 +65,43 @@ def proxy_secrets(proxy):
     return found
 
 
+class SecretMask(object):
+    """Masking for code that has no AnsibleModule to do it (the inventory and lookup plugins, the event source).
+
+    It gathers the secrets such code is given (the ``no_log`` connection options, proxy credentials)
+    and makes (tokens, signed assertions, Basic credentials), each in every form it travels in,
+    and replaces them in a text: a server that echoes the request in its error cannot show them.
+    """
+
+    def __init__(self, options=(), params=None):
+        self.forms = set()
+        self.add_params(options, params or {})
+
+    def add_params(self, options, params):
+        """The secrets among connection ``params``: the ``no_log`` ``options`` and the proxy's credentials."""
+        for option in options:
+            if option.no_log:
+                self.add(params.get(option.name))
+        for value in proxy_secrets(params.get("proxy")):
+            self.add(value)
+
+    def add(self, value):
+        """Mask ``value`` and its forms from now on (the auth strategies' ``on_secret``)."""
+        self.forms.update(secret_forms(value))
+
+    def add_token(self, token):
+        """The auth strategies' ``on_token``: a token obtained is a secret like any password."""
+        for value in (token.access_token, token.refresh_token):
+            self.add(value)
+
+    def __call__(self, text):
+        text = str(text)
+        # Longest first: a short form may be part of a longer one (a value inside its Base64 pair).
+        for form in sorted(self.forms, key=len, reverse=True):
+            text = text.replace(form, REDACTED)
+        return text
+
+
 def is_loopback(host):
     """True for this machine's own addresses (plain http:// to them never crosses a network)."""
     host = (host or "").strip("[]").lower()

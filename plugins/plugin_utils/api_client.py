@@ -4,18 +4,17 @@
 """An authenticated client for controller-side plugins (inventory, lookup), from their options.
 
 Modules get theirs from ApiModule; plugins have no AnsibleModule, so the same option rules
-(required together, one of) and the same HttpClient are applied here. A problem is raised as
-AnsibleError text naming the option and its environment variable, like the modules' messages.
+(required together, one of) and the same HttpClient are applied here. A problem is raised as an OptionError
+naming the option and its environment variable, like the modules' messages. Nothing masks a
+plugin's output for it, so its messages go through a SecretMask (module_utils/redaction.py).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleError
-
 from ansible_collections.secops.executions.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
-from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError, SecopsError
+from ansible_collections.secops.executions.plugins.module_utils.errors import MissingLibraryError, OptionError
 from ansible_collections.secops.executions.plugins.module_utils.options import check_connection_values
 
 
@@ -51,8 +50,12 @@ def check(vendor, params):
         raise OptionError(*problem)
 
 
-def build_client(vendor, params, warn=None):
-    """One HttpClient with the vendor's auth: a token is requested on the first call and reused after."""
+def build_client(vendor, params, mask, warn=None):
+    """One HttpClient with the vendor's auth: a token is requested on the first call and reused after.
+
+    ``mask`` (a SecretMask of these params) learns every token and signed credential the auth makes;
+    pass every message from the client through it (its warnings are), since no AnsibleModule masks them.
+    """
     if not HAS_REQUESTS:
         raise MissingLibraryError("requests", REQUESTS_IMPORT_ERROR)
     return HttpClient(
@@ -63,13 +66,7 @@ def build_client(vendor, params, warn=None):
         proxy=params["proxy"],
         retries=params["retries"],
         retry_max_wait=params["retry_max_wait"],
-        warn=warn,
-        auth=vendor.build_auth(params),
+        warn=(lambda message: warn(mask(message))) if warn else None,
+        auth=vendor.build_auth(params, on_token=mask.add_token, on_secret=mask.add),
+        mask=mask,
     )
-
-
-def as_ansible_error(exc, what):
-    """One readable AnsibleError for a SecopsError (no traceback, no secret: messages are redacted at the source)."""
-    if isinstance(exc, SecopsError):
-        return AnsibleError("{0}: {1}".format(what, exc.msg))
-    return exc

@@ -1,5 +1,6 @@
 """Control API: request log, reset, seed, clock and token revocation."""
 import datetime
+import time
 
 import pytest
 import requests
@@ -74,13 +75,34 @@ def test_reset_clears_tokens_log_faults_and_clock(url, control):
 
 
 def test_clock_advance_expires_tokens(url, control):
+    # The Oracle token lives 3600 s; the clock stands still, so a busy machine's real seconds cannot decide.
+    control.freeze()
     token = oci_token(url)
     before = control.now()["epoch"]
     state = control.advance(3599)
-    assert state["offset"] == 3599 and state["epoch"] >= before + 3599
+    assert state["offset"] == 3599 and state["epoch"] == before + 3599
     assert config_types(url, token).status_code == 200
-    control.advance(2)
+    control.advance(1)
     assert config_types(url, token).status_code == 401
+
+
+def test_a_frozen_clock_moves_only_when_advanced_and_runs_on_from_there(control):
+    frozen = control.freeze()
+    assert frozen["frozen"] is True
+    time.sleep(0.3)
+    assert control.now()["epoch"] == frozen["epoch"]
+    assert control.advance(10)["epoch"] == frozen["epoch"] + 10
+    running = control.freeze(False)
+    assert running["frozen"] is False and running["epoch"] >= frozen["epoch"] + 10
+    time.sleep(0.3)
+    assert control.now()["epoch"] > running["epoch"]
+    control.reset()
+    assert control.now()["frozen"] is False and control.now()["offset"] == 0
+
+
+def test_a_bad_freeze_is_a_400(url):
+    answer = requests.post(url + "/_emulator/clock", json={"freeze": "yes"}, timeout=5)
+    assert answer.status_code == 400 and "freeze" in answer.json()["message"]
 
 
 def test_clock_cannot_go_back(control):

@@ -85,7 +85,7 @@ def test_a_cylance_token_request_echoed_in_an_error_shows_no_signed_assertion(tm
     sent = json.loads(server.requests[0].body)["auth_token"]
     text = run.output + json.dumps(run.result)
     assert run.result["failed"] and "400" in run.result["msg"]
-    assert sent not in text and JWT.search(text) is None
+    assert sent[:60] not in text and JWT.search(text) is None  # not even the part a message cut short would keep
     results.hostile_case("cylance assertion echoed", SECRETS, "A Cylance token endpoint echoes the signed JWT assertion",
                          "the assertion is masked", "failed readably, no JWT shown", len(server.requests))
 
@@ -258,3 +258,45 @@ def test_a_relative_token_url_a_dot_path_and_a_missing_ca_file_send_nothing(tmp_
                                 ("missing ca_path", "ca_path naming a file that does not exist", "ca_path")):
         item = INPUTS if option == "ca_path" else DESTINATIONS
         results.hostile_case(case, item, title, "fails on the option before any request", "failed naming " + option, 0)
+
+
+# ---- code that no AnsibleModule masks for: the inventory and lookup plugins, the event source -----------------
+
+def _cylance_plugin_options(url):
+    return {"api_url": url, "tenant_id": CYLANCE_TENANT, "app_id": CYLANCE_APP["app_id"], "app_secret": CYLANCE_APP["app_secret"],
+            "retries": 0}
+
+
+def test_the_inventory_and_the_lookup_show_no_signed_assertion_a_server_echoes(tmp_path):
+    config = tmp_path / "fleet.cylance_devices.yml"
+    binary = os.path.dirname(ANSIBLE_PLAYBOOK)
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_NOCOLOR="1", ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"))
+    inventory_env = dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED="1", ANSIBLE_INVENTORY_ENABLED="secops.executions.cylance_devices")
+    with HostileServer(echo) as server:
+        config.write_text(yaml.safe_dump(dict({"plugin": "secops.executions.cylance_devices"}, **_cylance_plugin_options(server.url))))
+        inventory = subprocess.run([os.path.join(binary, "ansible-inventory"), "-i", str(config), "--list", "-vvv"],
+                                   capture_output=True, text=True, env=inventory_env, cwd=str(tmp_path), timeout=300, check=False)
+        terms = ", ".join("{0}='{1}'".format(key, value) for key, value in _cylance_plugin_options(server.url).items())
+        lookup = subprocess.run([os.path.join(binary, "ansible"), "localhost", "-i", "localhost,", "-c", "local", "-m", "ansible.builtin.debug", "-a",
+                                 "msg={{{{ query('secops.executions.cylance_device_ids', 'WEB-01', {0}) }}}}".format(terms), "-vvv"],
+                                capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300, check=False)
+    assertions = [json.loads(seen.body)["auth_token"] for seen in server.requests]
+    assert len(assertions) == 2
+    for run in (inventory, lookup):
+        text = run.stdout + run.stderr
+        assert run.returncode != 0 and "400" in text, text
+        # No piece of the assertion either: a message cut short must not show the part it kept.
+        assert JWT.search(text) is None and leaked(text, {token[:60] for token in assertions} | forms(CYLANCE_APP["app_secret"])) == []
+
+
+def test_the_event_source_logs_no_form_of_a_password_a_server_echoes(caplog):
+    from test_eda_outcomes import collect, load_source
+
+    password = CCS_USER["password"]
+    with HostileServer(echo) as server:
+        args = {"consoles": ["ccs"], "ccs_api_url": server.url, "ccs_username": CCS_USER["username"], "ccs_password": password,
+                "ccs_retries": 0, "polls": 1, "interval": 0.1}
+        assert collect(load_source(), args, want=1, timeout=5) == []
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "poll failed" in logged and "400" in logged
+    assert leaked(logged, forms(password)) == []

@@ -63,6 +63,7 @@ from ansible_collections.secops.executions.plugins.module_utils.cylance.connecti
 from ansible_collections.secops.executions.plugins.module_utils.cylance.model import device_counts  # noqa: E402
 from ansible_collections.secops.executions.plugins.module_utils.oci.api import ConfigExecutions  # noqa: E402
 from ansible_collections.secops.executions.plugins.module_utils.oci.connection import VENDOR as OCI  # noqa: E402
+from ansible_collections.secops.executions.plugins.module_utils.redaction import SecretMask  # noqa: E402
 
 LOGGER = logging.getLogger("secops.executions.secops_outcomes")
 VENDORS = {"cylance": CYLANCE, "ccs": CCS, "oci": OCI}
@@ -103,12 +104,20 @@ def configured(console, args):
     return bool(params.get("api_url") or params.get("region"))
 
 
-def make_client(console, args):
+def make_client(console, args, mask=None):
+    """A client for the console; ``mask`` (a SecretMask) learns its secrets and tokens, and masks its warnings.
+
+    Nothing masks this source's log for it, as Ansible does for modules: every message goes through the mask.
+    """
     vendor = VENDORS[console]
     params = connection_params(console, args)
+    if mask is None:
+        mask = SecretMask()
+    mask.add_params(vendor.options, params)
     return HttpClient(vendor.base_url(params), timeout=params.get("timeout") or 30, validate_certs=params.get("validate_certs", True),
                       ca_path=params.get("ca_path"), proxy=params.get("proxy"), retries=params.get("retries") or 0,
-                      retry_max_wait=params.get("retry_max_wait") or 60, warn=LOGGER.warning, auth=vendor.build_auth(params))
+                      retry_max_wait=params.get("retry_max_wait") or 60, warn=lambda message: LOGGER.warning(mask(message)),
+                      auth=vendor.build_auth(params, on_token=mask.add_token, on_secret=mask.add), mask=mask)
 
 
 # ---- one listing per console: {id: (status, name, details, marker)} --------------------------------
@@ -196,16 +205,18 @@ async def watch_console(queue, console, args):
     interval = float(args.get("interval", 60))
     max_backoff = float(args.get("max_backoff", 600))
     watch = Watch(console, int(args.get("max_tracked", 10000)), bool(args.get("emit_initial")))
-    client = make_client(console, args)
+    mask = SecretMask()
+    client = make_client(console, args, mask)
     delay, rounds, limit = interval, 0, args.get("polls")
     while limit is None or rounds < int(limit):
         rounds += 1
         try:
             listing = await asyncio.to_thread(LISTINGS[console], client, args)
         except Exception as exc:  # pylint: disable=broad-except
-            # One readable line, never the credentials: SecopsError messages carry status, method and path only.
+            # One readable line, never the credentials: a server may echo the request (a login form, a
+            # signed assertion) in its error, so the message goes through the mask.
             delay = min(max_backoff, delay * 2)
-            LOGGER.warning("secops_outcomes: %s poll failed (%s); next try in %.0f s", console, exc, delay)
+            LOGGER.warning("secops_outcomes: %s poll failed (%s); next try in %.0f s", console, mask(exc), delay)
         else:
             delay = interval
             for event in watch.transitions(listing, utc_now()):

@@ -5,6 +5,7 @@ credentials, URL and path checks, empty environment values, trimmed tokens, cred
 redirects, a 404 that is no API error, and the renewed CCS tokens handed to the action plugin."""
 
 import base64
+import json
 import os
 import stat
 from urllib.parse import quote, quote_plus
@@ -22,7 +23,7 @@ from ansible_collections.secops.executions.plugins.module_utils.oci.auth import 
 from ansible_collections.secops.executions.plugins.module_utils.options import (
     Option, check_destinations, check_path_values, set_env_fallback, url_problem)
 from ansible_collections.secops.executions.plugins.module_utils.redaction import (
-    crosses_network_in_clear, is_loopback, proxy_secrets, secret_forms)
+    REDACTED, SecretMask, crosses_network_in_clear, is_loopback, proxy_secrets, secret_forms)
 from ansible_collections.secops.executions.plugins.plugin_utils.token_cache import TokenCache
 
 from ansible_collections.secops.executions.tests.unit.plugins.module_utils.fakes import FakeRaw, FakeSession
@@ -47,6 +48,47 @@ def test_proxy_secrets_are_the_user_information_and_the_password_only():
     assert found == {"svc%40corp:p%40ss", "svc@corp:p@ss", "p%40ss", "p@ss"}
     assert proxy_secrets("http://proxy.example.com:3128") == set() and proxy_secrets(None) == set()
     assert proxy_secrets(["http://u:p@proxy"]) == set()  # a wrong type is refused elsewhere, never a traceback here
+
+
+def test_a_secret_mask_hides_what_plugins_are_given_and_make_in_every_form():
+    options = [Option("password", "", no_log=True), Option("username", ""), Option("proxy", "")]
+    params = {"password": "p&ss w0rd", "username": "CORP\\ops", "proxy": "http://svc:pr0xy@proxy.example.com:3128"}
+    mask = SecretMask(options, params)
+    mask.add_token(Token("acc3ss-t0ken", refresh_token="r3fresh"))
+    mask.add("Basic " + base64.b64encode(b"id:s3cret").decode())
+    echoed = "rejected: user=CORP\\ops password={0} {1} proxy=svc:pr0xy@proxy.example.com tokens acc3ss-t0ken r3fresh {2}".format(
+        quote_plus("p&ss w0rd"), base64.b64encode(b"p&ss w0rd").decode(), "Basic " + base64.b64encode(b"id:s3cret").decode())
+    shown = mask(echoed)
+    for secret in ("p&ss w0rd", quote_plus("p&ss w0rd"), base64.b64encode(b"p&ss w0rd").decode(), "pr0xy", "acc3ss-t0ken",
+                   "r3fresh", base64.b64encode(b"id:s3cret").decode()):
+        assert secret not in shown
+    # What is not secret stays readable: the user name and the proxy's host.
+    assert "user=CORP\\ops" in shown and "@proxy.example.com" in shown and REDACTED in shown
+    assert SecretMask()("nothing to hide") == "nothing to hide"
+
+
+def test_an_echoed_secret_is_masked_before_the_message_is_cut_short():
+    """A long echo would cut a secret in two; cut, it no longer matches what masks the output later."""
+    from ansible_collections.secops.executions.plugins.module_utils.errors import MAX_MESSAGE, vendor_message
+
+    secret = "S" * 40 + "-long-client-secret-" + "T" * 40
+    body = json.dumps({"message": "x" * (MAX_MESSAGE - 30) + " secret=" + secret})
+    mask = SecretMask()
+    mask.add(secret)
+    assert secret[:10] in vendor_message(body)  # without the mask: a piece of the secret
+    masked = vendor_message(body, mask=mask)
+    assert "SSSSS" not in masked and "TTTTT" not in masked and REDACTED in masked
+
+
+def test_the_client_masks_the_error_a_server_builds_from_a_secret():
+    mask = SecretMask()
+    mask.add("s3cret-value")
+    session = FakeSession(FakeRaw(400, {"message": "bad password " + base64.b64encode(b"s3cret-value").decode()}))
+    client = http_client.HttpClient("https://api.example.com", session=session, retries=0, mask=mask)
+    with pytest.raises(http_client.ApiError) as error:
+        client.get("/x")
+    assert "s3cret" not in error.value.msg and base64.b64encode(b"s3cret-value").decode() not in error.value.msg
+    assert REDACTED in error.value.msg
 
 
 def test_tokens_lose_the_whitespace_a_block_scalar_or_a_file_adds():
