@@ -31,6 +31,10 @@ options:
         A module whose items are complete only once the whole list is read says in its notes where the list waits.
       - In check mode nothing is written; the task reports whether the file would change.
       - In diff mode the checksum and mode before and after are shown (not the content).
+      - For long lists this is also the cheapest form. A returned list is handled by ansible-core several times over
+        (scrubbed of no_log values and encoded by the module, then decoded, copied and kept as a registered variable
+        by the controller), which for tens of thousands of items costs more than reading them from the API; with
+        O(dest) the task costs about what reading the pages does, and O(fields) shrinks the rest.
     type: path
   dest_format:
     description:

@@ -8,7 +8,7 @@ from cases import BUDGET
 
 
 def _times(value):
-    """Fill the {in_2h}/{in_3h} placeholders: Oracle refuses schedules less than 16 minutes ahead."""
+    """Fill the {in_<hours>h} placeholders: Oracle refuses schedules less than 16 minutes ahead."""
     if not isinstance(value, str) or not value.startswith("{in_"):
         return value
     hours = int(value[len("{in_"):-len("h}")])

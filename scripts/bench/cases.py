@@ -23,8 +23,9 @@ CSI, SERVICE = "22334455", "EBSO"
 SCHEDULED_RFC = "3-7JZXAMZ"  # on DCMATI, scheduled (a toggle with its Disable step)
 OPEN_RFC = "3-8KQWBNC"  # on DCMATI, open, not scheduled
 PROGRAM_TRACE = {"config_type": "Trace & Debug", "activity_name": "Concurrent Program Trace", "activity_type": "Enable"}
-# Oracle times must be 16 minutes ahead at least: the benchmark fills in {in_2h} and {in_3h}.
-LATER, LATER_STILL = "{in_2h}", "{in_3h}"
+# Oracle times must be 16 minutes ahead at least: the benchmark fills in {in_2h} and {in_8h}. The seed keeps
+# DCMATI busy from 2 to 6 hours after each reset (3-7JZXAMZ, 3-7JZXAMB), so a reschedule there goes to 8 hours.
+LATER, LATER_STILL = "{in_2h}", "{in_8h}"
 
 CYLANCE_NEW = {"name": "Bench run", "packages": [{"package": BROWSER_HISTORY, "arguments": ["-browser ALL"]}],
                "devices": [FIN_WS_01], "keep_results_locally": True, "wait": False}

@@ -12,7 +12,11 @@ rotates from round to round (the machine is shared: ratios are taken within the 
 - the same three as one task of a real play (ansible-playbook, the result registered and not
   printed): the task's time from the bench_timer callback, the controller's peak memory
   (the ansible-playbook process's VmHWM, from the same callback), and the peak of every
-  process of the run (ru_maxrss of the children: the controller's worker or the module).
+  process of the run (ru_maxrss of the children: the controller's worker or the module);
+- ansible-core alone: the same play, whose task is a module that makes no request and returns
+  the module's own result, recorded before the rounds (library/bench_result.py), in full and
+  with ``fields``. No module can return that result for less, so its ratio is the bound under
+  any target.
 """
 
 import json
@@ -33,6 +37,7 @@ COUNT = 100000
 FIELDS = ["name", "createdAt", "deviceCount", "deviceStatuses"]
 # Targets of issue 16, as ratios to the floor's time and MiB.
 TARGETS = {"play, dest": (1.3, 80), "play, fields": (2.0, 250), "play, full": (4.0, None)}
+LIBRARY = os.path.join(HERE, "library")
 
 
 def _peak_children_mb():
@@ -68,10 +73,30 @@ def _module(bench, variant):
     return {"seconds": run.seconds, "module_mb": run.peak_mb, "controller_mb": None, "items": items, "requests": len(run.requests)}
 
 
-def _play(bench, variant):
+def _recorded(bench, variant):
+    return os.path.join(bench.work, "recorded-{0}.json".format(variant))
+
+
+def _record(bench, variant):
+    """Keep the module's own result for ``variant``: what the ansible-core-alone rows return."""
+    run = bench.run_module(MODULE, _args(bench, variant))
+    if run.failed:
+        raise RuntimeError("{0} ({1}) failed: {2}".format(MODULE, variant, run.result.get("msg") or run.stderr[-500:]))
+    with open(_recorded(bench, variant), "w") as handle:
+        json.dump(run.result, handle)
+
+
+def _play(bench, variant, core_alone=False):
+    if core_alone:
+        task = {"name": "bench:list", "bench_result": {"path": _recorded(bench, variant)}, "register": "listed"}
+        return _run_play(bench, variant, task)
     if variant == "dest" and os.path.exists(_args(bench, variant)["dest"]):
         os.unlink(_args(bench, variant)["dest"])  # a fresh file each time: what a first export costs
     task = {"name": "bench:list", "secops.executions." + MODULE: _args(bench, variant), "register": "listed"}
+    return _run_play(bench, variant, task)
+
+
+def _run_play(bench, variant, task):
     check = {"name": "bench:check", "ansible.builtin.assert": {"that": ["listed is succeeded"], "quiet": True}}
     play = [{"name": "bench: a long list in a play", "hosts": "localhost", "gather_facts": False,
              "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"}, "tasks": [task, check]}]
@@ -81,7 +106,7 @@ def _play(bench, variant):
     timings, memory = os.path.join(bench.work, "play-timings.json"), os.path.join(bench.work, "play-memory.json")
     env = dict(bench.env, SECOPS_BENCH_TIMINGS=timings, SECOPS_BENCH_MEMORY=memory,
                ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="bench_timer",
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false", ANSIBLE_LIBRARY=LIBRARY)
     # A process of its own per play, so that ru_maxrss of its children is this play's peak alone.
     wrapper = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
                "print('peak_kb=%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
@@ -110,7 +135,11 @@ VARIANTS = [
     ("play, full", lambda bench: _play(bench, "full")),
     ("play, fields", lambda bench: _play(bench, "fields")),
     ("play, dest", lambda bench: _play(bench, "dest")),
+    ("ansible-core alone, full", lambda bench: _play(bench, "full", core_alone=True)),
+    ("ansible-core alone, fields", lambda bench: _play(bench, "fields", core_alone=True)),
 ]
+# Each ansible-core-alone row bounds the play row of the same result from below.
+BOUNDS = {"play, full": "ansible-core alone, full", "play, fields": "ansible-core alone, fields"}
 
 
 def measure(bench, available, count=COUNT, repeats=3, only=None):
@@ -119,6 +148,8 @@ def measure(bench, available, count=COUNT, repeats=3, only=None):
         return []
     variants = [variant for variant in VARIANTS if only is None or variant[0] in only or variant[0].startswith("floor")]
     bench.load(_cylance(bench, count))
+    for variant in ("full", "fields"):
+        _record(bench, variant)
     samples = dict((name, []) for name, dummy in variants)
     for number in range(repeats):
         shift = number % len(variants)
