@@ -60,18 +60,39 @@ def conditions(loads, seconds, quick):
     return {"text": text, "short": short}
 
 
+def merge_runs(runs):
+    """One set of results from runs in order: a later run's sections replace the earlier ones'."""
+    merged = dict(runs[0])
+    text = [runs[0]["conditions"]["text"]]
+    for run in runs[1:]:
+        measured = [name for name in SECTIONS if run.get(name)]
+        merged.update((name, run[name]) for name in measured)
+        if run.get("growth"):
+            merged["growth"] = run["growth"]
+        text.append("Measured again on its own afterwards, {0}: {1}".format(
+            ", ".join("section " + title for name, title, dummy in report.SECTIONS if name in measured), run["conditions"]["text"]))
+    # The plot's title keeps the first run's short conditions: the plotted sections come from the full run.
+    merged["conditions"] = dict(runs[0]["conditions"], text="\n\n".join(text))
+    return merged
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer rounds and smaller lists, to try the benchmark out")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="measure only these sections")
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs"), help="where performance.md and performance.png go")
-    parser.add_argument("--render", metavar="RESULTS_JSON", help="only write the report again from the results of an earlier run")
+    parser.add_argument("--render", metavar="RESULTS_JSON", nargs="+",
+                        help="only write the report again from the results of earlier runs; the sections of a later file "
+                             "replace the same sections of the earlier ones, and the conditions say which run measured what")
     parser.add_argument("--play-items", type=int, help="executions in the play section's list (default {0:,}; 10,000 with --quick)".format(
         play_scale.COUNT))
     options = parser.parse_args()
     if options.render:
-        with open(options.render) as handle:
-            report.write(json.load(handle), options.docs)
+        runs = []
+        for path in options.render:
+            with open(path) as handle:
+                runs.append(json.load(handle))
+        report.write(merge_runs(runs), options.docs)
         return 0
     wanted = options.only or SECTIONS
     rounds, fractions, repeats, imports = (5, (0.02, 0.05, 0.1), 1, 3) if options.quick else (30, scale.FRACTIONS, 3, 7)
